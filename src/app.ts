@@ -1,0 +1,109 @@
+/**
+ * Builds the HTTP application from its parts. Nothing here opens connections or reads the
+ * environment: the caller (server start or a test) passes them in.
+ */
+import path from 'node:path';
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { packageRoot, type Config } from './config.js';
+import type { DatabaseHandle } from './db/client.js';
+import { healthRoutes } from './http/health.js';
+import type { Metrics } from './http/metrics.js';
+import { problemHandler } from './http/problem-handler.js';
+import { genReqId, requestIdHeader } from './http/request-id.js';
+import { webRoutes } from './http/web.js';
+import { roadmapsRoutes } from './modules/roadmaps/roadmaps.routes.js';
+import type { RoadmapsService } from './modules/roadmaps/roadmaps.service.js';
+
+export interface AppParts {
+  config: Config;
+  database: DatabaseHandle;
+  roadmaps: RoadmapsService;
+  metrics: Metrics;
+  /** Where the built web app is; defaults to dist/web in the package. */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Extra routes (tests register probes for error handling this way). */
+  extend?: (app: FastifyInstance) => Promise<void> | void;
+}
+
+export const apiInfo = {
+  title: 'Waymark API',
+  version: '1.0.0',
+  description:
+    'Read and follow developer roadmaps. Errors are RFC 9457 problem details ' +
+    '(application/problem+json). Representations carry strong ETags; send If-None-Match to get 304.',
+  license: { name: 'MIT', identifier: 'MIT' },
+};
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    // Credentials never reach the log, whatever a client sends.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export async function buildApp(parts: AppParts) {
+  const { config } = parts;
+  const app = Fastify({
+    logger: parts.logger ?? loggerOptions(config),
+    genReqId,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(problemHandler);
+  await app.register(requestIdHeader);
+  await app.register(parts.metrics.plugin);
+  await app.register(cors, {
+    // No origin is allowed unless configured; "*" allows any (the API is read-only content).
+    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: ['ETag', 'Last-Modified', 'X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: apiInfo,
+      servers: [{ url: '/', description: 'This Waymark server' }],
+      tags: [
+        { name: 'roadmaps', description: 'Roadmaps and their topics.' },
+        { name: 'operations', description: 'Health and readiness.' },
+      ],
+    },
+  });
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
+
+  await app.register(healthRoutes, {
+    checks: { database: () => parts.database.ping(), contentLoaded: () => parts.roadmaps.isLoaded() },
+  });
+  await app.register(
+    async (api) => {
+      api.get(
+        '/openapi.json',
+        { config: { access: 'public' }, schema: { hide: true } },
+        (_request, reply) => reply.header('cache-control', 'no-cache').send(app.swagger()),
+      );
+      await api.register(roadmapsRoutes, { service: parts.roadmaps });
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.register(webRoutes, { root: parts.webRoot ?? path.join(packageRoot, 'dist/web') });
+  if (parts.extend) await app.register(async (scope) => parts.extend!(scope));
+  return app;
+}

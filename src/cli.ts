@@ -1,0 +1,127 @@
+/**
+ * The `waymark` command line: serve (default), migrate, content check, export.
+ * Every failure prints a clear message and exits non-zero.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { ContentError, formatProblem, readContent } from './content/read-content.js';
+import { openDatabase } from './db/client.js';
+import { exportFormats, roadmapFormats } from './modules/roadmaps/roadmap-formats.js';
+import { serve } from './server.js';
+import { startCore } from './waymark.js';
+
+/** Exit codes: 1 for a failure of the command, 2 for wrong usage (commander's own). */
+class CliFailure extends Error {}
+
+function config(): Config {
+  return loadConfig();
+}
+
+async function contentCheck(dir: string | undefined): Promise<void> {
+  const root = path.resolve(dir ?? config().contentDir);
+  try {
+    const roadmaps = await readContent(root);
+    const topics = roadmaps.reduce((n, r) => n + r.sections.reduce((m, s) => m + s.topics.length, 0), 0);
+    console.log(`ok: ${roadmaps.length} roadmap(s), ${topics} topic(s) in ${path.relative(process.cwd(), root) || '.'}`);
+  } catch (error) {
+    if (error instanceof ContentError) {
+      for (const p of error.problems) console.error(formatProblem(p));
+      throw new CliFailure(`${error.problems.length} problem(s) found`);
+    }
+    throw error;
+  }
+}
+
+async function migrate(): Promise<void> {
+  const cfg = config();
+  const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  try {
+    await database.migrate();
+    console.log(`migrations applied (${database.kind})`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function exportRoadmap(slug: string, options: { format: string; out?: string }): Promise<void> {
+  const core = await startCore(config());
+  try {
+    const roadmap = core.roadmaps.roadmap(slug);
+    const mediaType = exportFormats[options.format]!;
+    const { body } = roadmapFormats[mediaType](roadmap.view, roadmap.topics);
+    if (options.out) {
+      await fs.writeFile(options.out, body);
+      console.error(`wrote ${options.out}`);
+    } else {
+      process.stdout.write(body);
+    }
+  } finally {
+    await core.database.close();
+  }
+}
+
+export function buildCli(): Command {
+  const program = new Command()
+    .name('waymark')
+    .description('Waymark: a self-hostable platform for following developer roadmaps.')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command('serve', { isDefault: true })
+    .description('run the server (HOST, PORT, DATABASE_URL, ... from the environment)')
+    .action(() => serve(config()));
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(migrate);
+
+  program
+    .command('content')
+    .description('work with roadmap content')
+    .command('check')
+    .description('validate roadmap content; prints each problem as file:line: message')
+    .argument('[dir]', 'the content folder (default: WAYMARK_CONTENT_DIR or content/roadmaps)')
+    .action(contentCheck);
+
+  program
+    .command('export')
+    .description('write a roadmap as Markdown, JSON, CSV or printable HTML')
+    .argument('<slug>', 'the roadmap, e.g. senior-backend')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(Object.keys(exportFormats))
+        .default('md'),
+    )
+    .option('-o, --out <file>', 'write to a file instead of standard output', (value: string) => {
+      if (value.trim() === '') throw new InvalidArgumentError('the file name is empty');
+      return value;
+    })
+    .action(exportRoadmap);
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+    } else if (error instanceof ContentError) {
+      console.error('Refusing to start: the roadmap content is invalid.');
+      for (const p of error.problems) console.error(formatProblem(p));
+    } else if (error instanceof CliFailure || (error instanceof Error && error.name === 'AppError')) {
+      console.error(`error: ${error.message}`);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  }
+}
+
+// Run when executed directly (bin/waymark.js imports and calls main()).
+if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -1,0 +1,108 @@
+/**
+ * Configuration: the environment is read once, at boot, against a schema. Nothing else in
+ * Waymark reads process.env. An invalid environment lists every bad variable and exits 1.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+/** The folder Waymark is installed in (where package.json is), from src/ or dist/server/. */
+export const packageRoot = fileURLToPath(
+  new URL(import.meta.url.includes('/dist/server/') ? '../../' : '../', import.meta.url),
+);
+
+const Env = Type.Object({
+  NODE_ENV: Type.Union(
+    [Type.Literal('development'), Type.Literal('production'), Type.Literal('test')],
+    { default: 'development' },
+  ),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  WAYMARK_DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  WAYMARK_CONTENT_DIR: Type.Optional(Type.String({ minLength: 1 })),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
+  TRUST_PROXY: Type.String({ default: 'false' }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 9_000 }),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** PostgreSQL connection string; when absent, the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  contentDir: string;
+  corsOrigins: string[];
+  logLevel: string;
+  bodyLimit: number;
+  /** Fastify's trustProxy: false, true, or a list of trusted proxy addresses/CIDRs. */
+  trustProxy: boolean | string[];
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function parseTrustProxy(raw: string): Config['trustProxy'] {
+  if (raw === 'true') return true;
+  if (raw === 'false' || raw === '') return false;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Parses an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const keys = Object.keys(Env.properties);
+  const raw: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const converted = Value.Default(Env, Value.Convert(Env, raw));
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const error of Value.Errors(Env, converted)) {
+    const name = error.instancePath.replace(/^\//, '');
+    if (seen.has(name)) continue; // a union reports once per member; one line per variable
+    seen.add(name);
+    const schema = (Env.properties as Record<string, { anyOf?: { const: string }[] }>)[name];
+    const message = schema?.anyOf
+      ? `must be one of ${schema.anyOf.map((s) => s.const).join(', ')}`
+      : error.message;
+    problems.push(`${name}: ${message} (got ${JSON.stringify(raw[name])})`);
+  }
+  const origins = String(raw.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://example.com`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const env = converted as Static<typeof Env>;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.WAYMARK_DATA_DIR),
+    contentDir: path.resolve(env.WAYMARK_CONTENT_DIR ?? path.join(packageRoot, 'content/roadmaps')),
+    corsOrigins: origins,
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.BODY_LIMIT,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * HTTP caching for representations that change only when content changes (RFC 9111, and
+ * conditional requests from RFC 9110 section 13): strong ETags, Last-Modified, and 304 when
+ * the client's copy is current.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface CachedRepresentation {
+  body: string;
+  contentType: string;
+  /** A strong validator, quoted: changes whenever the bytes change. */
+  etag: string;
+  lastModified: Date;
+}
+
+/** A strong ETag from the content hash and anything else that shapes the bytes. */
+export function strongEtag(...parts: string[]): string {
+  return `"${createHash('sha256').update(parts.join('\0')).digest('base64url').slice(0, 27)}"`;
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 section 13.1.2): W/ prefixes are ignored. */
+function matchesAny(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}
+
+export function isNotModified(request: FastifyRequest, etag: string, lastModified: Date): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined) return matchesAny(inm, etag); // If-Modified-Since is then ignored
+  const ims = request.headers['if-modified-since'];
+  if (ims === undefined) return false;
+  const since = Date.parse(ims);
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
+}
+
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  representation: CachedRepresentation,
+  cacheControl = 'public, max-age=300, stale-while-revalidate=86400',
+): FastifyReply {
+  reply
+    .header('etag', representation.etag)
+    .header('last-modified', representation.lastModified.toUTCString())
+    .header('cache-control', cacheControl);
+  if (isNotModified(request, representation.etag, representation.lastModified)) {
+    return reply.code(304).send();
+  }
+  return reply.type(representation.contentType).send(representation.body);
+}

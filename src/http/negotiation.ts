@@ -1,0 +1,22 @@
+/**
+ * Proactive content negotiation (RFC 9110 section 12.5.1): pick the best of the media types a
+ * resource offers for the request's Accept header, q-values included. No Accept header means
+ * the first (default) type; nothing acceptable is a 406 that lists what is available.
+ */
+import type { FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
+import { AppError } from './errors.js';
+
+export function negotiate<T extends string>(request: FastifyRequest, available: readonly T[]): T {
+  const accept = request.headers.accept;
+  if (accept === undefined || accept.trim() === '') return available[0]!;
+  const chosen = new Negotiator({ headers: { accept } }).mediaType([...available]);
+  if (chosen === undefined) {
+    throw new AppError(
+      'not_acceptable',
+      `None of the media types in Accept can be served. Available: ${available.join(', ')}.`,
+      { available: [...available] },
+    );
+  }
+  return chosen as T;
+}

@@ -1,0 +1,139 @@
+/**
+ * The representations of a roadmap: JSON for programs, Markdown to read or keep, a standalone
+ * printable HTML page, and CSV with one row per topic. The API negotiates between them and
+ * `waymark export` writes them to files.
+ */
+import { escapeHtml, renderMarkdown } from '../../content/markdown.js';
+import type { RoadmapView, TopicDetail } from './roadmaps.schemas.js';
+
+type Render = (view: RoadmapView, topics: Map<string, TopicDetail>) => { body: string; contentType: string };
+
+const resourceLabel: Record<string, string> = {
+  official: 'Official',
+  article: 'Article',
+  video: 'Video',
+  book: 'Book',
+  course: 'Course',
+};
+
+/** One Markdown document with every section and topic, in roadmap order. */
+export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDetail>): string {
+  const out: string[] = [`# ${view.title}`, '', view.description, '', `Version ${view.version}.`, ''];
+  for (const section of view.sections) {
+    out.push(`## ${section.title}`, '', section.summary, '');
+    for (const id of section.topicIds) {
+      const t = topics.get(id)!;
+      out.push(`### ${t.title}${t.optional ? ' (optional)' : ''}`, '', `*${t.summary}*`, '');
+      out.push(`- Estimated time: ${t.hours} h`);
+      if (t.prerequisites.length > 0) {
+        out.push(`- Prerequisites: ${t.prerequisites.map((p) => topics.get(p)?.title ?? p).join(', ')}`);
+      }
+      if (t.alternatives.length > 0) {
+        out.push(`- Alternatives: ${t.alternatives.map((p) => topics.get(p)?.title ?? p).join(', ')}`);
+      }
+      out.push(`- Key concepts: ${t.concepts.join('; ')}`, '');
+      // Demote the body's headings so they nest under the topic's.
+      out.push(t.bodyMarkdown.replace(/^(#{1,4}) /gm, '$1## '), '');
+      out.push('#### Resources', '');
+      for (const r of t.resources) out.push(`- ${resourceLabel[r.type]}: [${r.title}](${r.url}) — ${r.why}`);
+      out.push('', '#### Interview questions', '');
+      t.questions.forEach((q, i) => out.push(`${i + 1}. **${q.question}**`, '', `   ${q.answer.replace(/\n/g, '\n   ')}`, ''));
+      out.push('#### Exercise', '', t.exercise.task, '', `**Done when:** ${t.exercise.done}`, '');
+    }
+  }
+  return out.join('\n');
+}
+
+const printCss = `
+body{font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+h1{font-size:2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:3rem}
+h3{margin-top:2rem}pre{background:#f5f5f5;padding:.75rem;overflow:auto;font-size:.85rem}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}a{color:#0b57d0}
+@media print{body{margin:0;max-width:none}h2{break-before:page}h3{break-after:avoid}pre{white-space:pre-wrap}a{color:inherit}}
+`.trim();
+
+/** A standalone, printable page: no scripts, no external resources. */
+export function roadmapToHtml(view: RoadmapView, topics: Map<string, TopicDetail>): string {
+  const body = renderMarkdown(roadmapToMarkdown(view, topics));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(view.title)}</title>
+<style>${printCss}</style>
+</head>
+<body>
+${body}</body>
+</html>
+`;
+}
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break; formula triggers neutralised. */
+export function csvField(value: string | number | boolean): string {
+  let text = String(value);
+  // A leading =, +, - or @ makes spreadsheets evaluate the cell (CSV injection).
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const csvColumns = [
+  'section',
+  'topic_id',
+  'title',
+  'summary',
+  'optional',
+  'hours',
+  'prerequisites',
+  'concepts',
+  'resources',
+] as const;
+
+export function roadmapToCsv(view: RoadmapView, topics: Map<string, TopicDetail>): string {
+  const rows: string[] = [csvColumns.join(',')];
+  for (const section of view.sections) {
+    for (const id of section.topicIds) {
+      const t = topics.get(id)!;
+      rows.push(
+        [
+          section.title,
+          t.id,
+          t.title,
+          t.summary,
+          t.optional,
+          t.hours,
+          t.prerequisites.join(' '),
+          t.concepts.join('; '),
+          t.resources.map((r) => r.url).join(' '),
+        ]
+          .map(csvField)
+          .join(','),
+      );
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+export const roadmapFormats = {
+  'application/json': (view) => ({ body: JSON.stringify(view), contentType: 'application/json; charset=utf-8' }),
+  'text/markdown': (view, topics) => ({
+    body: roadmapToMarkdown(view, topics),
+    contentType: 'text/markdown; charset=utf-8',
+  }),
+  'text/html': (view, topics) => ({ body: roadmapToHtml(view, topics), contentType: 'text/html; charset=utf-8' }),
+  'text/csv': (view, topics) => ({
+    body: roadmapToCsv(view, topics),
+    contentType: 'text/csv; charset=utf-8; header=present',
+  }),
+} satisfies Record<string, Render>;
+
+export type RoadmapMediaType = keyof typeof roadmapFormats;
+export const roadmapMediaTypes = Object.keys(roadmapFormats) as RoadmapMediaType[];
+
+/** File-name friendly format names, for `waymark export --format`. */
+export const exportFormats: Record<string, RoadmapMediaType> = {
+  json: 'application/json',
+  md: 'text/markdown',
+  html: 'text/html',
+  csv: 'text/csv',
+};
