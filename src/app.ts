@@ -7,10 +7,16 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import { packageRoot, type Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
+import { publicRoute } from './http/access.js';
 import { healthRoutes } from './http/health.js';
+import { openApiDocument } from './http/openapi.js';
 import type { Metrics } from './http/metrics.js';
 import { problemHandler } from './http/problem-handler.js';
 import { genReqId, requestIdHeader } from './http/request-id.js';
@@ -30,6 +36,18 @@ export interface AppParts {
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+}
+
 export const apiInfo = {
   title: 'Waymark API',
   version: '1.0.0',
@@ -37,6 +55,7 @@ export const apiInfo = {
     'Read and follow developer roadmaps. Errors are RFC 9457 problem details ' +
     '(application/problem+json). Representations carry strong ETags; send If-None-Match to get 304.',
   license: { name: 'MIT', identifier: 'MIT' },
+  contact: { name: 'Waymark maintainers' },
 };
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -60,6 +79,24 @@ export async function buildApp(parts: AppParts) {
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every route, as registered, with the access it declares (tests check none is undeclared).
+  // Plugins declare access in their own onRoute hooks, which run after this one: keep the
+  // route options themselves and read them when asked.
+  const routes: RouteOptions[] = [];
+  app.decorate('routeTable', {
+    getter: () =>
+      routes.flatMap((r) =>
+        [r.method].flat().map((method) => ({ method, url: r.url, access: r.config?.access })),
+      ),
+  });
+  app.addHook('onRoute', (route) => {
+    // @fastify/cors answers preflights on a catch-all OPTIONS route; browsers send them
+    // without credentials, so it is public by nature.
+    if (route.method === 'OPTIONS' && route.url === '*')
+      route.config = { ...route.config, ...publicRoute };
+    routes.push(route);
+  });
 
   await app.register(problemHandler);
   await app.register(requestIdHeader);
@@ -90,14 +127,21 @@ export async function buildApp(parts: AppParts) {
   });
 
   await app.register(healthRoutes, {
-    checks: { database: () => parts.database.ping(), contentLoaded: () => parts.roadmaps.isLoaded() },
+    checks: {
+      database: () => parts.database.ping(),
+      contentLoaded: () => parts.roadmaps.isLoaded(),
+    },
   });
   await app.register(
     async (api) => {
       api.get(
         '/openapi.json',
         { config: { access: 'public' }, schema: { hide: true } },
-        (_request, reply) => reply.header('cache-control', 'no-cache').send(app.swagger()),
+        (_request, reply) =>
+          reply
+            .header('cache-control', 'no-cache')
+            .type('application/json; charset=utf-8')
+            .send(openApiDocument(app)),
       );
       await api.register(roadmapsRoutes, { service: parts.roadmaps });
     },

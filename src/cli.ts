@@ -23,8 +23,13 @@ async function contentCheck(dir: string | undefined): Promise<void> {
   const root = path.resolve(dir ?? config().contentDir);
   try {
     const roadmaps = await readContent(root);
-    const topics = roadmaps.reduce((n, r) => n + r.sections.reduce((m, s) => m + s.topics.length, 0), 0);
-    console.log(`ok: ${roadmaps.length} roadmap(s), ${topics} topic(s) in ${path.relative(process.cwd(), root) || '.'}`);
+    const topics = roadmaps.reduce(
+      (n, r) => n + r.sections.reduce((m, s) => m + s.topics.length, 0),
+      0,
+    );
+    console.log(
+      `ok: ${roadmaps.length} roadmap(s), ${topics} topic(s) in ${path.relative(process.cwd(), root) || '.'}`,
+    );
   } catch (error) {
     if (error instanceof ContentError) {
       for (const p of error.problems) console.error(formatProblem(p));
@@ -45,7 +50,10 @@ async function migrate(): Promise<void> {
   }
 }
 
-async function exportRoadmap(slug: string, options: { format: string; out?: string }): Promise<void> {
+async function exportRoadmap(
+  slug: string,
+  options: { format: string; out?: string },
+): Promise<void> {
   const core = await startCore(config());
   try {
     const roadmap = core.roadmaps.roadmap(slug);
@@ -114,7 +122,10 @@ export async function main(argv = process.argv): Promise<void> {
     } else if (error instanceof ContentError) {
       console.error('Refusing to start: the roadmap content is invalid.');
       for (const p of error.problems) console.error(formatProblem(p));
-    } else if (error instanceof CliFailure || (error instanceof Error && error.name === 'AppError')) {
+    } else if (
+      error instanceof CliFailure ||
+      (error instanceof Error && error.name === 'AppError')
+    ) {
       console.error(`error: ${error.message}`);
     } else {
       console.error(error);

@@ -57,7 +57,10 @@ export class ConfigError extends Error {
 function parseTrustProxy(raw: string): Config['trustProxy'] {
   if (raw === 'true') return true;
   if (raw === 'false' || raw === '') return false;
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Parses an environment (process.env by default); throws ConfigError listing every problem. */
@@ -81,7 +84,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : error.message;
     problems.push(`${name}: ${message} (got ${JSON.stringify(raw[name])})`);
   }
-  const origins = String(raw.CORS_ORIGINS ?? '')
+  const origins = (typeof raw.CORS_ORIGINS === 'string' ? raw.CORS_ORIGINS : '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);

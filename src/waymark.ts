@@ -9,7 +9,10 @@ import { readContent } from './content/read-content.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { createMetrics } from './http/metrics.js';
 import { createRoadmapsRepository } from './modules/roadmaps/roadmaps.repository.js';
-import { createRoadmapsService, type RoadmapsService } from './modules/roadmaps/roadmaps.service.js';
+import {
+  createRoadmapsService,
+  type RoadmapsService,
+} from './modules/roadmaps/roadmaps.service.js';
 
 export interface Core {
   database: DatabaseHandle;

@@ -16,6 +16,25 @@ const SECTION_GAP = 48;
 const GROUP_GAP = 40;
 const MAX_ROW = 1200;
 
+/** The part of dagre's graph API used here (its bundled types do not resolve under NodeNext). */
+interface LayoutGraph {
+  setGraph(options: object): void;
+  setDefaultEdgeLabel(label: () => object): void;
+  setNode(id: string, size: { width: number; height: number }): void;
+  setEdge(from: string, to: string): void;
+  graph(): { width?: number; height?: number };
+  nodes(): string[];
+  node(id: string): { x: number; y: number };
+  edges(): { v: string; w: string }[];
+  edge(e: { v: string; w: string }): { points?: Point[] };
+}
+const typedDagre = dagre as unknown as {
+  graphlib: { Graph: new () => LayoutGraph };
+  layout: (graph: LayoutGraph) => void;
+};
+const newGraph = () => new typedDagre.graphlib.Graph();
+const runLayout = (graph: LayoutGraph) => typedDagre.layout(graph);
+
 export interface Layout {
   width: number;
   height: number;
@@ -42,7 +61,7 @@ export function layoutRoadmap(roadmap: RoadmapContent): Layout {
     let rowHeight = 0;
     let width = 0;
     for (const group of groups) {
-      const g = new dagre.graphlib.Graph();
+      const g = newGraph();
       g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 56, marginx: 0, marginy: 0 });
       g.setDefaultEdgeLabel(() => ({}));
       const ids = new Set(group.map((t) => t.id));
@@ -50,7 +69,7 @@ export function layoutRoadmap(roadmap: RoadmapContent): Layout {
       for (const topic of group) {
         for (const req of topic.requires) if (ids.has(req)) g.setEdge(req, topic.id);
       }
-      dagre.layout(g);
+      runLayout(g);
       const gw = g.graph().width ?? NODE_WIDTH;
       const gh = g.graph().height ?? NODE_HEIGHT;
       if (rowX > 0 && rowX + gw > MAX_ROW) {

@@ -22,7 +22,10 @@ export interface DatabaseHandle {
 }
 
 const migrationsFolder = fileURLToPath(
-  new URL(import.meta.url.includes('/dist/server/') ? '../../../drizzle' : '../../drizzle', import.meta.url),
+  new URL(
+    import.meta.url.includes('/dist/server/') ? '../../../drizzle' : '../../drizzle',
+    import.meta.url,
+  ),
 );
 
 export interface OpenOptions {
@@ -70,9 +73,9 @@ async function openPostgres(url: string, onQuery?: (s: number) => void): Promise
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
   if (onQuery) {
-    timeQueries(pool as unknown as Queryable, onQuery);
+    timeQueries(pool, onQuery);
     // Transactions run on a checked-out client rather than through pool.query.
-    pool.on('connect', (client) => timeQueries(client as unknown as Queryable, onQuery));
+    pool.on('connect', (client) => timeQueries(client, onQuery));
   }
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return {

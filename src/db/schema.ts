@@ -69,7 +69,10 @@ export const topics = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull(),
     optional: boolean('optional').notNull().default(false),
-    alternatives: jsonb('alternatives').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    alternatives: jsonb('alternatives')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     hours: real('hours').notNull(),
     concepts: jsonb('concepts').$type<string[]>().notNull(),
     resources: jsonb('resources')

@@ -31,7 +31,9 @@ export function isNotModified(request: FastifyRequest, etag: string, lastModifie
   const ims = request.headers['if-modified-since'];
   if (ims === undefined) return false;
   const since = Date.parse(ims);
-  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
+  return (
+    !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000)
+  );
 }
 
 export function sendCached(

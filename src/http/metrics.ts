@@ -46,7 +46,8 @@ export function createMetrics() {
         app.get(
           '/metrics',
           { config: publicRoute, schema: { hide: true } },
-          async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+          async (_request, reply) =>
+            reply.type(registry.contentType).send(await registry.metrics()),
         );
       },
       { name: 'metrics' },

@@ -31,13 +31,18 @@ interface ValidationIssue {
 
 function fieldOf(issue: ValidationIssue, context: string | undefined): string {
   const base = (issue.instancePath ?? '').split('/').filter(Boolean).join('.');
-  const missing = issue.params?.missingProperty ?? (issue.params?.requiredProperties as string[] | undefined)?.[0];
+  const missing =
+    issue.params?.missingProperty ??
+    (issue.params?.requiredProperties as string[] | undefined)?.[0];
   const extra = issue.params?.additionalProperty;
   const leaf = typeof missing === 'string' ? missing : typeof extra === 'string' ? extra : '';
   return [context, base, leaf].filter(Boolean).join('.') || (context ?? 'request');
 }
 
-function translate(error: FastifyError, request: FastifyRequest): { doc: ProblemDocument; headers: Record<string, string> } {
+function translate(
+  error: FastifyError,
+  request: FastifyRequest,
+): { doc: ProblemDocument; headers: Record<string, string> } {
   const instance = request.url.split('?')[0];
   if (error instanceof AppError) {
     const hasExtensions = Object.keys(error.extensions).length > 0;
@@ -68,10 +73,17 @@ function translate(error: FastifyError, request: FastifyRequest): { doc: Problem
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { doc: problem(400, 'The request body is not valid JSON.', instance), headers: {} };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { doc: problem(413, 'The request body is larger than this server accepts.', instance), headers: {} };
+      return {
+        doc: problem(413, 'The request body is larger than this server accepts.', instance),
+        headers: {},
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return {
-        doc: problem(415, `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported here.`, instance),
+        doc: problem(
+          415,
+          `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported here.`,
+          instance,
+        ),
         headers: {},
       };
   }
@@ -117,7 +129,11 @@ export const problemHandler = fp(
       if (allowed.length > 0) {
         return sendProblem(
           reply,
-          problem(405, `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`, path),
+          problem(
+            405,
+            `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}.`,
+            path,
+          ),
           { allow: allowed.join(', ') },
         );
       }

@@ -46,10 +46,9 @@ export const ProblemSchema = Type.Object(
     detail: Type.Optional(Type.String({ description: 'What went wrong in this occurrence.' })),
     instance: Type.Optional(Type.String({ description: 'The request path that failed.' })),
     errors: Type.Optional(
-      Type.Array(
-        Type.Object({ field: Type.String(), message: Type.String() }),
-        { description: 'For validation problems: each invalid field.' },
-      ),
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+        description: 'For validation problems: each invalid field.',
+      }),
     ),
     available: Type.Optional(
       Type.Array(Type.String(), { description: 'For 406: the media types this resource offers.' }),

@@ -14,7 +14,8 @@ export interface DatabaseTarget {
 
 const pglite: DatabaseTarget = {
   name: 'pglite',
-  create: () => Promise.resolve({ databaseUrl: undefined, dataDir: 'memory://', drop: async () => {} }),
+  create: () =>
+    Promise.resolve({ databaseUrl: undefined, dataDir: 'memory://', drop: async () => {} }),
 };
 
 function postgres(adminUrl: string): DatabaseTarget {
@@ -48,7 +49,21 @@ function postgres(adminUrl: string): DatabaseTarget {
   };
 }
 
-export const databaseTargets: DatabaseTarget[] = [
+const available: DatabaseTarget[] = [
   pglite,
   ...(process.env.DATABASE_URL ? [postgres(process.env.DATABASE_URL)] : []),
 ];
+
+/**
+ * TEST_DATABASES=postgres (or pglite) narrows the list, so CI can run the PostgreSQL pass
+ * without repeating the PGlite one.
+ */
+const only = process.env.TEST_DATABASES?.split(',').map((s) => s.trim());
+export const databaseTargets: DatabaseTarget[] = only
+  ? available.filter((t) => only.includes(t.name))
+  : available;
+if (databaseTargets.length === 0) {
+  throw new Error(
+    `TEST_DATABASES=${process.env.TEST_DATABASES} selects no database (is DATABASE_URL set?)`,
+  );
+}

@@ -17,7 +17,9 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
       const res = await get('/api/v1/roadmaps');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      const body = res.json<{ items: { slug: string; sectionCount: number; topicCount: number; totalHours: number }[] }>();
+      const body = res.json<{
+        items: { slug: string; sectionCount: number; topicCount: number; totalHours: number }[];
+      }>();
       const roadmap = body.items.find((i) => i.slug === 'senior-backend');
       expect(roadmap?.sectionCount).toBe(7);
       expect(roadmap?.topicCount).toBeGreaterThanOrEqual(80);
@@ -27,7 +29,9 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
 
     it('answers 304 to a matching If-None-Match', async () => {
       const first = await get('/api/v1/roadmaps');
-      const again = await get('/api/v1/roadmaps', { 'if-none-match': first.headers.etag as string });
+      const again = await get('/api/v1/roadmaps', {
+        'if-none-match': first.headers.etag as string,
+      });
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe('');
     });
@@ -79,7 +83,9 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
         accept: 'text/csv;q=0.4, text/markdown;q=0.9, application/json;q=0.1',
       });
       expect(res.headers['content-type']).toMatch(/^text\/markdown/);
-      const zero = await get('/api/v1/roadmaps/senior-backend', { accept: 'application/json;q=0, text/*' });
+      const zero = await get('/api/v1/roadmaps/senior-backend', {
+        accept: 'application/json;q=0, text/*',
+      });
       expect(zero.headers['content-type']).toMatch(/^text\//);
     });
 
@@ -108,7 +114,9 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
       expect(json.headers['cache-control']).toMatch(/max-age=\d+/);
       expect(json.headers['last-modified']).toBeDefined();
 
-      const hit = await get('/api/v1/roadmaps/senior-backend', { 'if-none-match': json.headers.etag as string });
+      const hit = await get('/api/v1/roadmaps/senior-backend', {
+        'if-none-match': json.headers.etag as string,
+      });
       expect(hit.statusCode).toBe(304);
       expect(hit.body).toBe('');
       expect(hit.headers.etag).toBe(json.headers.etag);
@@ -160,8 +168,18 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
     it('returns the full topic with rendered, safe HTML', async () => {
       const res = await get('/api/v1/roadmaps/senior-backend/topics/tls');
       expect(res.statusCode).toBe(200);
-      const topic = res.json<Record<string, unknown> & { prerequisites: string[]; bodyHtml: string; resources: unknown[] }>();
-      expect(topic).toMatchObject({ id: 'tls', sectionId: 'fundamentals', roadmapSlug: 'senior-backend' });
+      const topic = res.json<
+        Record<string, unknown> & {
+          prerequisites: string[];
+          bodyHtml: string;
+          resources: unknown[];
+        }
+      >();
+      expect(topic).toMatchObject({
+        id: 'tls',
+        sectionId: 'fundamentals',
+        roadmapSlug: 'senior-backend',
+      });
       expect(topic.prerequisites).toContain('tcp');
       expect(topic.resources.length).toBeGreaterThanOrEqual(3);
       expect(topic.bodyHtml).toContain('<h2>');
@@ -174,7 +192,9 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
     });
 
     it('answers 404 for an unknown topic and for an unknown roadmap', async () => {
-      expect((await get('/api/v1/roadmaps/senior-backend/topics/no-such-topic')).statusCode).toBe(404);
+      expect((await get('/api/v1/roadmaps/senior-backend/topics/no-such-topic')).statusCode).toBe(
+        404,
+      );
       expect((await get('/api/v1/roadmaps/nope/topics/tls')).statusCode).toBe(404);
     });
 

@@ -6,7 +6,10 @@
 import { escapeHtml, renderMarkdown } from '../../content/markdown.js';
 import type { RoadmapView, TopicDetail } from './roadmaps.schemas.js';
 
-type Render = (view: RoadmapView, topics: Map<string, TopicDetail>) => { body: string; contentType: string };
+type Render = (
+  view: RoadmapView,
+  topics: Map<string, TopicDetail>,
+) => { body: string; contentType: string };
 
 const resourceLabel: Record<string, string> = {
   official: 'Official',
@@ -18,7 +21,14 @@ const resourceLabel: Record<string, string> = {
 
 /** One Markdown document with every section and topic, in roadmap order. */
 export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDetail>): string {
-  const out: string[] = [`# ${view.title}`, '', view.description, '', `Version ${view.version}.`, ''];
+  const out: string[] = [
+    `# ${view.title}`,
+    '',
+    view.description,
+    '',
+    `Version ${view.version}.`,
+    '',
+  ];
   for (const section of view.sections) {
     out.push(`## ${section.title}`, '', section.summary, '');
     for (const id of section.topicIds) {
@@ -26,18 +36,25 @@ export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDe
       out.push(`### ${t.title}${t.optional ? ' (optional)' : ''}`, '', `*${t.summary}*`, '');
       out.push(`- Estimated time: ${t.hours} h`);
       if (t.prerequisites.length > 0) {
-        out.push(`- Prerequisites: ${t.prerequisites.map((p) => topics.get(p)?.title ?? p).join(', ')}`);
+        out.push(
+          `- Prerequisites: ${t.prerequisites.map((p) => topics.get(p)?.title ?? p).join(', ')}`,
+        );
       }
       if (t.alternatives.length > 0) {
-        out.push(`- Alternatives: ${t.alternatives.map((p) => topics.get(p)?.title ?? p).join(', ')}`);
+        out.push(
+          `- Alternatives: ${t.alternatives.map((p) => topics.get(p)?.title ?? p).join(', ')}`,
+        );
       }
       out.push(`- Key concepts: ${t.concepts.join('; ')}`, '');
       // Demote the body's headings so they nest under the topic's.
       out.push(t.bodyMarkdown.replace(/^(#{1,4}) /gm, '$1## '), '');
       out.push('#### Resources', '');
-      for (const r of t.resources) out.push(`- ${resourceLabel[r.type]}: [${r.title}](${r.url}) — ${r.why}`);
+      for (const r of t.resources)
+        out.push(`- ${resourceLabel[r.type]}: [${r.title}](${r.url}) — ${r.why}`);
       out.push('', '#### Interview questions', '');
-      t.questions.forEach((q, i) => out.push(`${i + 1}. **${q.question}**`, '', `   ${q.answer.replace(/\n/g, '\n   ')}`, ''));
+      t.questions.forEach((q, i) =>
+        out.push(`${i + 1}. **${q.question}**`, '', `   ${q.answer.replace(/\n/g, '\n   ')}`, ''),
+      );
       out.push('#### Exercise', '', t.exercise.task, '', `**Done when:** ${t.exercise.done}`, '');
     }
   }
@@ -115,12 +132,18 @@ export function roadmapToCsv(view: RoadmapView, topics: Map<string, TopicDetail>
 }
 
 export const roadmapFormats = {
-  'application/json': (view) => ({ body: JSON.stringify(view), contentType: 'application/json; charset=utf-8' }),
+  'application/json': (view) => ({
+    body: JSON.stringify(view),
+    contentType: 'application/json; charset=utf-8',
+  }),
   'text/markdown': (view, topics) => ({
     body: roadmapToMarkdown(view, topics),
     contentType: 'text/markdown; charset=utf-8',
   }),
-  'text/html': (view, topics) => ({ body: roadmapToHtml(view, topics), contentType: 'text/html; charset=utf-8' }),
+  'text/html': (view, topics) => ({
+    body: roadmapToHtml(view, topics),
+    contentType: 'text/html; charset=utf-8',
+  }),
   'text/csv': (view, topics) => ({
     body: roadmapToCsv(view, topics),
     contentType: 'text/csv; charset=utf-8; header=present',

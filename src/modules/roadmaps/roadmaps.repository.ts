@@ -76,24 +76,26 @@ export function createRoadmapsRepository(db: Database) {
           })),
         );
 
-        const topicRows = content.sections.flatMap((s) => s.topics).map((t, position) => ({
-          roadmapId,
-          id: t.id,
-          sectionId: t.sectionId,
-          position,
-          title: t.title,
-          summary: t.summary,
-          optional: t.optional,
-          alternatives: t.alternatives,
-          hours: t.hours,
-          concepts: t.concepts,
-          resources: t.resources,
-          questions: t.questions,
-          exercise: t.exercise,
-          bodyMarkdown: t.bodyMarkdown,
-          box: layout.topics.get(t.id)!,
-          archivedAt: null,
-        }));
+        const topicRows = content.sections
+          .flatMap((s) => s.topics)
+          .map((t, position) => ({
+            roadmapId,
+            id: t.id,
+            sectionId: t.sectionId,
+            position,
+            title: t.title,
+            summary: t.summary,
+            optional: t.optional,
+            alternatives: t.alternatives,
+            hours: t.hours,
+            concepts: t.concepts,
+            resources: t.resources,
+            questions: t.questions,
+            exercise: t.exercise,
+            bodyMarkdown: t.bodyMarkdown,
+            box: layout.topics.get(t.id)!,
+            archivedAt: null,
+          }));
         await tx
           .insert(topics)
           .values(topicRows)
@@ -108,15 +110,25 @@ export function createRoadmapsRepository(db: Database) {
             and(
               eq(topics.roadmapId, roadmapId),
               isNull(topics.archivedAt),
-              notInArray(topics.id, topicRows.map((t) => t.id)),
+              notInArray(
+                topics.id,
+                topicRows.map((t) => t.id),
+              ),
             ),
           );
 
         await tx.delete(topicEdges).where(eq(topicEdges.roadmapId, roadmapId));
         if (layout.edges.length > 0) {
-          await tx.insert(topicEdges).values(
-            layout.edges.map((e) => ({ roadmapId, fromTopic: e.from, toTopic: e.to, points: e.points })),
-          );
+          await tx
+            .insert(topicEdges)
+            .values(
+              layout.edges.map((e) => ({
+                roadmapId,
+                fromTopic: e.from,
+                toTopic: e.to,
+                points: e.points,
+              })),
+            );
         }
       });
     },
@@ -127,7 +139,11 @@ export function createRoadmapsRepository(db: Database) {
       if (roadmapRows.length === 0) return [];
       const ids = roadmapRows.map((r) => r.id);
       const [sectionRows, topicRows, edgeRows] = await Promise.all([
-        db.select().from(sections).where(inArray(sections.roadmapId, ids)).orderBy(asc(sections.position)),
+        db
+          .select()
+          .from(sections)
+          .where(inArray(sections.roadmapId, ids))
+          .orderBy(asc(sections.position)),
         db
           .select()
           .from(topics)

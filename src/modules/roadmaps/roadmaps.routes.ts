@@ -18,7 +18,10 @@ const cachingHeaders = {
   'Last-Modified': { schema: { type: 'string' } },
 };
 
-const notModified = { description: 'Not Modified: the copy named in If-None-Match is current.', type: 'null' };
+const notModified = {
+  description: 'Not Modified: the copy named in If-None-Match is current.',
+  type: 'null',
+};
 
 export const roadmapsRoutes: FastifyPluginAsyncTypebox<{ service: RoadmapsService }> = async (
   app,
@@ -32,6 +35,7 @@ export const roadmapsRoutes: FastifyPluginAsyncTypebox<{ service: RoadmapsServic
         operationId: 'listRoadmaps',
         tags: ['roadmaps'],
         summary: 'List roadmaps',
+        description: 'Every published roadmap with its size and estimated hours.',
         response: {
           200: { ...RoadmapList, description: 'Every published roadmap.', headers: cachingHeaders },
           304: notModified,
@@ -91,7 +95,8 @@ export const roadmapsRoutes: FastifyPluginAsyncTypebox<{ service: RoadmapsServic
         operationId: 'getTopic',
         tags: ['roadmaps'],
         summary: 'Get a topic',
-        description: 'One topic with its full content: body, key concepts, resources, questions, exercise.',
+        description:
+          'One topic with its full content: body, key concepts, resources, questions, exercise.',
         params: Type.Object({ slug: Slug, topicId: TopicId }),
         response: {
           200: { ...TopicDetail, description: 'The topic.', headers: cachingHeaders },
@@ -103,7 +108,11 @@ export const roadmapsRoutes: FastifyPluginAsyncTypebox<{ service: RoadmapsServic
     },
     (request, reply) => {
       negotiate(request, ['application/json']);
-      return sendCached(request, reply, service.topicJson(request.params.slug, request.params.topicId));
+      return sendCached(
+        request,
+        reply,
+        service.topicJson(request.params.slug, request.params.topicId),
+      );
     },
   );
 };

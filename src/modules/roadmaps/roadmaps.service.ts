@@ -25,7 +25,10 @@ export interface SyncReport {
   unchanged: string[];
 }
 
-export function toView(stored: StoredRoadmap): { view: RoadmapView; topics: Map<string, TopicDetail> } {
+export function toView(stored: StoredRoadmap): {
+  view: RoadmapView;
+  topics: Map<string, TopicDetail>;
+} {
   const { roadmap } = stored;
   const sectionTitle = new Map(stored.sections.map((s) => [s.id, s.title]));
   const current = new Set(stored.topics.map((t) => t.id));
@@ -90,9 +93,17 @@ function load(stored: StoredRoadmap): LoadedRoadmap {
   const lastModified = stored.roadmap.updatedAt;
   const hash = stored.roadmap.contentHash;
   const representations = new Map<RoadmapMediaType, CachedRepresentation>();
-  for (const [mediaType, render] of Object.entries(roadmapFormats) as [RoadmapMediaType, (typeof roadmapFormats)[RoadmapMediaType]][]) {
+  for (const [mediaType, render] of Object.entries(roadmapFormats) as [
+    RoadmapMediaType,
+    (typeof roadmapFormats)[RoadmapMediaType],
+  ][]) {
     const { body, contentType } = render(view, topics);
-    representations.set(mediaType, { body, contentType, etag: strongEtag(hash, mediaType), lastModified });
+    representations.set(mediaType, {
+      body,
+      contentType,
+      etag: strongEtag(hash, mediaType),
+      lastModified,
+    });
   }
   const topicJson = new Map(
     [...topics].map(([id, detail]) => [

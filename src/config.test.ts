@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, packageRoot } from './config.js';
+
+/** The problems loadConfig reports for an environment (fails the test if it accepts it). */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the environment to be rejected');
+}
+
+describe('loadConfig', () => {
+  it('uses documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      env: 'development',
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: path.resolve('./data'),
+      contentDir: path.join(packageRoot, 'content/roadmaps'),
+      corsOrigins: [],
+      logLevel: 'info',
+      bodyLimit: 1024 * 1024,
+      trustProxy: false,
+      shutdownTimeoutMs: 9_000,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', NODE_ENV: '', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      env: 'development',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads and converts every variable it knows', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://user@db:5432/waymark',
+      WAYMARK_DATA_DIR: '/var/lib/waymark',
+      WAYMARK_CONTENT_DIR: 'my-content',
+      LOG_LEVEL: 'warn',
+      BODY_LIMIT: '2048',
+      SHUTDOWN_TIMEOUT_MS: '1500',
+    });
+    expect(config).toMatchObject({
+      env: 'production',
+      host: '0.0.0.0',
+      port: 8080,
+      databaseUrl: 'postgresql://user@db:5432/waymark',
+      dataDir: '/var/lib/waymark',
+      contentDir: path.resolve('my-content'),
+      logLevel: 'warn',
+      bodyLimit: 2048,
+      shutdownTimeoutMs: 1500,
+    });
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ PATH: '/bin', SOMETHING_ELSE: 'x' }).port).toBe(3000);
+  });
+
+  it('lists every bad variable at once, one line each, naming the value it got', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'prod',
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://localhost/waymark',
+      BODY_LIMIT: '10',
+      SHUTDOWN_TIMEOUT_MS: '99999999',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
+      ['BODY_LIMIT', 'DATABASE_URL', 'NODE_ENV', 'PORT', 'SHUTDOWN_TIMEOUT_MS'].sort(),
+    );
+    expect(problems).toContain('NODE_ENV: must be one of development, production, test (got "prod")');
+    expect(problems.find((p) => p.startsWith('PORT:'))).toMatch(/\(got "abc"\)$/);
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/\(got "mysql:\/\/localhost\/waymark"\)$/);
+  });
+
+  it('names the allowed values of an enumerated variable', () => {
+    expect(problemsOf({ LOG_LEVEL: 'loud' })).toEqual([
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ]);
+  });
+
+  it.each([
+    ['-1', 'below 0'],
+    ['65536', 'above 65535'],
+    ['http', 'not a number'],
+  ])('rejects PORT=%s (%s)', (port) => {
+    expect(problemsOf({ PORT: port })).toEqual([expect.stringMatching(/^PORT: /)]);
+  });
+
+  it('puts every problem in the error message, so an operator sees them all in the log', () => {
+    try {
+      loadConfig({ PORT: 'abc', NODE_ENV: 'prod' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/^Invalid configuration:\n {2}- /);
+      expect((error as Error).message).toContain('PORT');
+      expect((error as Error).message).toContain('NODE_ENV');
+    }
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.1, 192.168.0.0/16 ,::1', ['10.0.0.1', '192.168.0.0/16', '::1']],
+    ['127.0.0.1,,', ['127.0.0.1']],
+  ])('parses %j as %j', (raw, expected) => {
+    expect(loadConfig(raw === undefined ? {} : { TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it('accepts a comma-separated list of origins, trimmed', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173 ,' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it('accepts * to allow any origin', () => {
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it.each([
+    ['a bare host', 'example.com'],
+    ['a path', 'https://a.example/app'],
+    ['a trailing slash', 'https://a.example/'],
+    ['another scheme', 'ftp://a.example'],
+  ])('rejects an origin with %s', (_name, origin) => {
+    expect(problemsOf({ CORS_ORIGINS: `https://ok.example,${origin}` })).toEqual([
+      `CORS_ORIGINS: "${origin}" is not an origin like https://example.com`,
+    ]);
+  });
+
+  it('lists a bad origin together with the other bad variables', () => {
+    const problems = problemsOf({ CORS_ORIGINS: 'nope', PORT: 'abc' });
+    expect(problems).toHaveLength(2);
+    expect(problems.some((p) => p.startsWith('CORS_ORIGINS:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('PORT:'))).toBe(true);
+  });
+});
