@@ -119,16 +119,14 @@ export function createRoadmapsRepository(db: Database) {
 
         await tx.delete(topicEdges).where(eq(topicEdges.roadmapId, roadmapId));
         if (layout.edges.length > 0) {
-          await tx
-            .insert(topicEdges)
-            .values(
-              layout.edges.map((e) => ({
-                roadmapId,
-                fromTopic: e.from,
-                toTopic: e.to,
-                points: e.points,
-              })),
-            );
+          await tx.insert(topicEdges).values(
+            layout.edges.map((e) => ({
+              roadmapId,
+              fromTopic: e.from,
+              toTopic: e.to,
+              points: e.points,
+            })),
+          );
         }
       });
     },

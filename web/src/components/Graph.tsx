@@ -1,0 +1,763 @@
+/**
+ * The roadmap graph, drawn as SVG from the layout the server computed (the browser does no
+ * layout). Pan with drag / arrow keys, zoom with wheel / pinch / + and - ; topics are buttons
+ * in reading order, arrow keys move between them spatially, Enter or Space opens one.
+ */
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactElement,
+  type Ref,
+} from 'react';
+import type { RoadmapView, TopicNode } from '../../../src/modules/roadmaps/roadmaps.schemas';
+import { fitLabel } from '../lib/text';
+import { nearestInDirection, type Direction } from '../lib/spatial';
+import { plural, shortHours } from '../lib/format';
+import { FitIcon, MinusIcon, PlusIcon } from './Icons';
+
+export interface GraphHandle {
+  /** Moves keyboard focus to a topic node and pans it into view. */
+  focusTopic: (id: string) => void;
+  /** Pans a topic node into view without moving focus. */
+  revealTopic: (id: string) => void;
+}
+
+interface GraphProps {
+  view: RoadmapView;
+  selectedId: string | null;
+  onOpen: (id: string) => void;
+  /** Pixels on the right covered by an overlay (the topic panel); kept clear when revealing nodes. */
+  insetRight: number;
+  /** Takes the graph out of focus order (while a drawer covers it on small screens). */
+  inert?: boolean;
+  ref?: Ref<GraphHandle>;
+}
+
+interface Viewport {
+  x: number;
+  y: number;
+  k: number;
+}
+
+const PAD = 16;
+const MAX_K = 2.5;
+const ARROW_KEYS: Record<string, Direction> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+};
+
+/** SVG path through the server's polyline, with the corners rounded. */
+function edgePath(points: readonly { x: number; y: number }[]): string {
+  if (points.length === 0) return '';
+  const f = (n: number): string => (Math.round(n * 10) / 10).toString();
+  const first = points[0]!;
+  let d = `M${f(first.x)} ${f(first.y)}`;
+  for (let i = 1; i < points.length; i++) {
+    const p = points[i]!;
+    const next = points[i + 1];
+    if (!next) {
+      d += ` L${f(p.x)} ${f(p.y)}`;
+      break;
+    }
+    const prev = points[i - 1]!;
+    const inLen = Math.hypot(p.x - prev.x, p.y - prev.y);
+    const outLen = Math.hypot(next.x - p.x, next.y - p.y);
+    const r = Math.min(10, inLen / 2, outLen / 2);
+    if (r < 1) {
+      d += ` L${f(p.x)} ${f(p.y)}`;
+      continue;
+    }
+    const a = { x: p.x - ((p.x - prev.x) / inLen) * r, y: p.y - ((p.y - prev.y) / inLen) * r };
+    const b = { x: p.x + ((next.x - p.x) / outLen) * r, y: p.y + ((next.y - p.y) / outLen) * r };
+    d += ` L${f(a.x)} ${f(a.y)} Q${f(p.x)} ${f(p.y)} ${f(b.x)} ${f(b.y)}`;
+  }
+  return d;
+}
+
+/** Where the segment from the centre of `box` towards (tx, ty) leaves the box. */
+function borderPoint(box: TopicNode['box'], tx: number, ty: number): { x: number; y: number } {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const dx = tx - cx;
+  const dy = ty - cy;
+  if (dx === 0 && dy === 0) return { x: cx, y: cy };
+  const sx = dx === 0 ? Infinity : box.width / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : box.height / 2 / Math.abs(dy);
+  const s = Math.min(sx, sy);
+  return { x: cx + dx * s, y: cy + dy * s };
+}
+
+function nodeLabel(t: TopicNode, titles: Map<string, string>): string {
+  const parts = [t.title];
+  if (t.optional) parts.push('optional');
+  if (t.alternatives.length > 0) {
+    parts.push(`alternative to ${t.alternatives.map((a) => titles.get(a) ?? a).join(' or ')}`);
+  }
+  parts.push(shortHours(t.hours).replace(' h', ' hours'));
+  return parts.join(', ');
+}
+
+interface ContentProps {
+  view: RoadmapView;
+  selectedId: string | null;
+  onOpen: (id: string) => void;
+  onNodeKey: (e: ReactKeyboardEvent<SVGGElement>, t: TopicNode) => void;
+  onNodeFocus: (id: string) => void;
+  registerNode: (id: string, el: SVGGElement | null) => void;
+}
+
+/** Everything inside the pan/zoom layer. Memoised so panning only changes one transform. */
+const GraphContent = memo(function GraphContent({
+  view,
+  selectedId,
+  onOpen,
+  onNodeKey,
+  onNodeFocus,
+  registerNode,
+}: ContentProps): ReactElement {
+  const titles = useMemo(() => new Map(view.topics.map((t) => [t.id, t.title])), [view]);
+  const byId = useMemo(() => new Map(view.topics.map((t) => [t.id, t])), [view]);
+
+  // Topics grouped by section, each group in reading order (top to bottom, left to right).
+  const groups = useMemo(() => {
+    const order = new Map(view.sections.map((s, i) => [s.id, i]));
+    return view.sections.map((s) => ({
+      section: s,
+      topics: view.topics
+        .filter((t) => t.sectionId === s.id)
+        .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x),
+      order: order.get(s.id) ?? 0,
+      hours: view.topics.filter((t) => t.sectionId === s.id).reduce((h, t) => h + t.hours, 0),
+    }));
+  }, [view]);
+
+  const labels = useMemo(
+    () =>
+      new Map(
+        view.topics.map((t) => [t.id, fitLabel(t.title, t.box.width - 20, t.box.height - 10)]),
+      ),
+    [view],
+  );
+
+  const alternatives = useMemo(() => {
+    const seen = new Set<string>();
+    const pairs: { key: string; a: TopicNode; b: TopicNode }[] = [];
+    for (const t of view.topics) {
+      for (const other of t.alternatives) {
+        const o = byId.get(other);
+        if (!o) continue;
+        const key = [t.id, o.id].sort().join('|');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        pairs.push({ key, a: t, b: o });
+      }
+    }
+    return pairs;
+  }, [view, byId]);
+
+  const related = useMemo(() => {
+    const s = new Set<string>();
+    if (!selectedId) return s;
+    for (const e of view.edges) {
+      if (e.to === selectedId) s.add(e.from);
+      if (e.from === selectedId) s.add(e.to);
+    }
+    return s;
+  }, [view, selectedId]);
+
+  return (
+    <>
+      <g className="sections" aria-hidden="true">
+        {groups.map(({ section: s, topics, hours }) => {
+          const countLabel = `${plural(topics.length, 'topic')} · ${shortHours(hours)}`;
+          const showCount = s.box.width > s.title.length * 10 + countLabel.length * 7 + 60;
+          return (
+            <g key={s.id} className="section">
+              <rect
+                x={s.box.x}
+                y={s.box.y}
+                width={s.box.width}
+                height={s.box.height}
+                rx={16}
+                className="section-bg"
+              />
+              <text x={s.box.x + 20} y={s.box.y + 30} className="section-title">
+                {s.title}
+              </text>
+              {showCount && (
+                <text
+                  x={s.box.x + s.box.width - 20}
+                  y={s.box.y + 30}
+                  className="section-meta"
+                  textAnchor="end"
+                >
+                  {countLabel}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </g>
+
+      <g className="alternatives" aria-hidden="true">
+        {alternatives.map(({ key, a, b }) => {
+          const ac = { x: a.box.x + a.box.width / 2, y: a.box.y + a.box.height / 2 };
+          const bc = { x: b.box.x + b.box.width / 2, y: b.box.y + b.box.height / 2 };
+          const p = borderPoint(a.box, bc.x, bc.y);
+          const q = borderPoint(b.box, ac.x, ac.y);
+          const mx = (p.x + q.x) / 2;
+          const my = (p.y + q.y) / 2;
+          return (
+            <g key={key} className="alt-link">
+              <line x1={p.x} y1={p.y} x2={q.x} y2={q.y} />
+              <rect x={mx - 13} y={my - 9} width={26} height={18} rx={9} className="alt-pill" />
+              <text x={mx} y={my + 4} textAnchor="middle" className="alt-text">
+                or
+              </text>
+            </g>
+          );
+        })}
+      </g>
+
+      <g className="edges" aria-hidden="true">
+        {view.edges.map((e) => {
+          const active = selectedId !== null && (e.to === selectedId || e.from === selectedId);
+          return (
+            <path
+              key={`${e.from}>${e.to}`}
+              d={edgePath(e.points)}
+              className={active ? 'edge edge--active' : 'edge'}
+              markerEnd={active ? 'url(#wm-arrow-active)' : 'url(#wm-arrow)'}
+            />
+          );
+        })}
+      </g>
+
+      {groups.map(({ section: s, topics }) => (
+        <g key={s.id} role="group" aria-label={`Section: ${s.title}`}>
+          {topics.map((t) => {
+            const label = labels.get(t.id)!;
+            const { x, y, width, height } = t.box;
+            const textTop =
+              height / 2 - ((label.lines.length - 1) * label.lineHeight) / 2 + label.size * 0.35;
+            const cls = [
+              'node',
+              t.optional ? 'node--optional' : 'node--required',
+              t.id === selectedId ? 'node--selected' : '',
+              related.has(t.id) ? 'node--related' : '',
+            ]
+              .filter(Boolean)
+              .join(' ');
+            return (
+              <g
+                key={t.id}
+                ref={(el) => registerNode(t.id, el)}
+                className={cls}
+                data-topic-id={t.id}
+                transform={`translate(${x} ${y})`}
+                role="button"
+                tabIndex={0}
+                aria-label={nodeLabel(t, titles)}
+                aria-haspopup="dialog"
+                aria-current={t.id === selectedId ? 'true' : undefined}
+                onClick={() => onOpen(t.id)}
+                onKeyDown={(e) => onNodeKey(e, t)}
+                onFocus={() => onNodeFocus(t.id)}
+              >
+                <rect
+                  className="node-ring"
+                  x={-5}
+                  y={-5}
+                  width={width + 10}
+                  height={height + 10}
+                  rx={12}
+                />
+                <rect className="node-bg" width={width} height={height} rx={8} />
+                <text className="node-text" x={width / 2} textAnchor="middle" fontSize={label.size}>
+                  {label.lines.map((line, i) => (
+                    <tspan key={i} x={width / 2} y={textTop + i * label.lineHeight}>
+                      {i < label.lines.length - 1 ? `${line} ` : line}
+                    </tspan>
+                  ))}
+                </text>
+                {t.optional && (
+                  <g className="node-badge" transform={`translate(${width - 62} -9)`}>
+                    <rect width={54} height={18} rx={9} />
+                    <text x={27} y={12.5} textAnchor="middle">
+                      optional
+                    </text>
+                  </g>
+                )}
+              </g>
+            );
+          })}
+        </g>
+      ))}
+    </>
+  );
+});
+
+export function Graph({
+  view,
+  selectedId,
+  onOpen,
+  insetRight,
+  inert = false,
+  ref,
+}: GraphProps): ReactElement {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const nodes = useRef(new Map<string, SVGGElement>());
+  const [size, setSize] = useState({ w: 0, h: 0 });
+  const [vp, setVpState] = useState<Viewport>({ x: 0, y: 0, k: 1 });
+  const [animate, setAnimate] = useState(false);
+  const vpRef = useRef(vp);
+  const sizeRef = useRef(size);
+  const insetRef = useRef(insetRight);
+  const userMoved = useRef(false);
+  sizeRef.current = size;
+  insetRef.current = insetRight;
+
+  const W = Math.max(1, view.layout.width);
+  const H = Math.max(1, view.layout.height);
+
+  const limits = useCallback(
+    (w: number, h: number) => {
+      const fitAll = Math.min((w - 2 * PAD) / W, (h - 2 * PAD) / H);
+      return { min: Math.max(0.02, Math.min(0.25, fitAll * 0.8)), max: MAX_K };
+    },
+    [W, H],
+  );
+
+  /** Keeps part of the graph on screen whatever the user does. */
+  const clamp = useCallback(
+    (v: Viewport): Viewport => {
+      const { w, h } = sizeRef.current;
+      const { min, max } = limits(w, h);
+      const k = Math.min(max, Math.max(min, v.k));
+      const keep = 80;
+      const x = Math.min(w - keep, Math.max(keep - W * k, v.x));
+      const y = Math.min(h - keep, Math.max(keep - H * k, v.y));
+      return { x, y, k };
+    },
+    [W, H, limits],
+  );
+
+  const setVp = useCallback(
+    (next: Viewport | ((v: Viewport) => Viewport), animated = false) => {
+      const v = clamp(typeof next === 'function' ? next(vpRef.current) : next);
+      vpRef.current = v;
+      setAnimate(animated);
+      setVpState(v);
+    },
+    [clamp],
+  );
+
+  /** Initial view: the whole width of the graph, top aligned (centred if it is short). */
+  const fit = useCallback(
+    (animated: boolean) => {
+      const { w, h } = sizeRef.current;
+      if (w === 0) return;
+      const k = Math.min(1, (w - 2 * PAD) / W);
+      const x = (w - W * k) / 2;
+      const y = H * k < h - 2 * PAD ? (h - H * k) / 2 : PAD;
+      setVp({ x, y, k }, animated);
+    },
+    [W, H, setVp],
+  );
+
+  const zoomAt = useCallback(
+    (factor: number, px: number, py: number, animated = false) => {
+      userMoved.current = true;
+      setVp((v) => {
+        const { min, max } = limits(sizeRef.current.w, sizeRef.current.h);
+        const k = Math.min(max, Math.max(min, v.k * factor));
+        const r = k / v.k;
+        return { k, x: px - (px - v.x) * r, y: py - (py - v.y) * r };
+      }, animated);
+    },
+    [limits, setVp],
+  );
+
+  const zoomCentre = useCallback(
+    (factor: number) => {
+      const { w, h } = sizeRef.current;
+      zoomAt(factor, (w - insetRef.current) / 2, h / 2, true);
+    },
+    [zoomAt],
+  );
+
+  const reveal = useCallback(
+    (id: string) => {
+      const t = view.topics.find((n) => n.id === id);
+      if (!t) return;
+      const { w, h } = sizeRef.current;
+      const v = vpRef.current;
+      const margin = 24;
+      const right = Math.max(w * 0.4, w - insetRef.current);
+      const sx = v.x + t.box.x * v.k;
+      const sy = v.y + t.box.y * v.k;
+      const sw = t.box.width * v.k;
+      const sh = t.box.height * v.k;
+      let dx = 0;
+      let dy = 0;
+      if (sx < margin) dx = margin - sx;
+      else if (sx + sw > right - margin) dx = right - margin - (sx + sw);
+      if (sy < margin) dy = margin - sy;
+      else if (sy + sh > h - margin) dy = h - margin - (sy + sh);
+      if (dx !== 0 || dy !== 0) setVp({ ...v, x: v.x + dx, y: v.y + dy }, true);
+    },
+    [view, setVp],
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focusTopic(id) {
+        const el = nodes.current.get(id);
+        el?.focus({ preventScroll: true });
+        reveal(id);
+      },
+      revealTopic: reveal,
+    }),
+    [reveal],
+  );
+
+  // Track the canvas size; refit on resize until the user has moved the view.
+  useLayoutEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const measure = (): void => {
+      const r = el.getBoundingClientRect();
+      setSize((s) => (s.w === r.width && s.h === r.height ? s : { w: r.width, h: r.height }));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useLayoutEffect(() => {
+    if (size.w === 0) return;
+    if (!userMoved.current) fit(false);
+    else setVp((v) => v);
+  }, [size, fit, setVp]);
+
+  // A new roadmap starts from the fitted view again.
+  useLayoutEffect(() => {
+    userMoved.current = false;
+    fit(false);
+  }, [view, fit]);
+
+  // Wheel zoom needs a non-passive listener to stop the page from scrolling.
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent): void => {
+      e.preventDefault();
+      const r = el.getBoundingClientRect();
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? r.height : 1;
+      const dy = e.deltaY * unit;
+      const dx = e.deltaX * unit;
+      if (!e.ctrlKey && Math.abs(dx) > Math.abs(dy)) {
+        userMoved.current = true;
+        setVp((v) => ({ ...v, x: v.x - dx }));
+        return;
+      }
+      // Trackpad pinches arrive as ctrl+wheel with small deltas; scale them up.
+      const factor = Math.exp(-dy * (e.ctrlKey ? 0.01 : 0.0015));
+      zoomAt(factor, e.clientX - r.left, e.clientY - r.top);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => el.removeEventListener('wheel', onWheel);
+  }, [zoomAt, setVp]);
+
+  // Pointer drag to pan; two pointers to pinch-zoom.
+  const pointers = useRef(new Map<number, { x: number; y: number }>());
+  const gesture = useRef<
+    | { kind: 'drag'; id: number; sx: number; sy: number; v: Viewport; moved: boolean }
+    | { kind: 'pinch'; dist: number; mx: number; my: number; v: Viewport }
+    | null
+  >(null);
+  const suppressClick = useRef(false);
+
+  const pinchInfo = (): { dist: number; mx: number; my: number } => {
+    const [a, b] = [...pointers.current.values()];
+    const r = containerRef.current!.getBoundingClientRect();
+    return {
+      dist: Math.hypot(a!.x - b!.x, a!.y - b!.y),
+      mx: (a!.x + b!.x) / 2 - r.left,
+      my: (a!.y + b!.y) / 2 - r.top,
+    };
+  };
+
+  const onPointerDown = (e: React.PointerEvent<HTMLDivElement>): void => {
+    if (e.pointerType === 'mouse' && e.button !== 0) return;
+    pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (pointers.current.size === 1) {
+      gesture.current = {
+        kind: 'drag',
+        id: e.pointerId,
+        sx: e.clientX,
+        sy: e.clientY,
+        v: vpRef.current,
+        moved: false,
+      };
+    } else if (pointers.current.size === 2) {
+      const info = pinchInfo();
+      gesture.current = { kind: 'pinch', ...info, v: vpRef.current };
+      for (const id of pointers.current.keys()) {
+        try {
+          containerRef.current?.setPointerCapture(id);
+        } catch {
+          /* pointer already gone */
+        }
+      }
+      suppressClick.current = true;
+    }
+  };
+
+  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>): void => {
+    if (!pointers.current.has(e.pointerId)) return;
+    pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    const g = gesture.current;
+    if (!g) return;
+    if (g.kind === 'drag' && g.id === e.pointerId) {
+      const dx = e.clientX - g.sx;
+      const dy = e.clientY - g.sy;
+      if (!g.moved) {
+        if (Math.hypot(dx, dy) < 4) return;
+        g.moved = true;
+        suppressClick.current = true;
+        userMoved.current = true;
+        try {
+          containerRef.current?.setPointerCapture(e.pointerId);
+        } catch {
+          /* ignore */
+        }
+      }
+      setVp({ ...g.v, x: g.v.x + dx, y: g.v.y + dy });
+    } else if (g.kind === 'pinch' && pointers.current.size >= 2) {
+      const now = pinchInfo();
+      const { min, max } = limits(sizeRef.current.w, sizeRef.current.h);
+      const k = Math.min(max, Math.max(min, g.v.k * (now.dist / Math.max(1, g.dist))));
+      const r = k / g.v.k;
+      userMoved.current = true;
+      setVp({ k, x: now.mx - (g.mx - g.v.x) * r, y: now.my - (g.my - g.v.y) * r });
+    }
+  };
+
+  const onPointerEnd = (e: React.PointerEvent<HTMLDivElement>): void => {
+    pointers.current.delete(e.pointerId);
+    if (pointers.current.size === 1) {
+      // Continue as a drag with the remaining finger.
+      const [[id, p]] = [...pointers.current.entries()] as [[number, { x: number; y: number }]];
+      gesture.current = { kind: 'drag', id, sx: p.x, sy: p.y, v: vpRef.current, moved: true };
+    } else if (pointers.current.size === 0) {
+      gesture.current = null;
+      // The click (if any) fires right after pointerup; forget the drag after that.
+      window.setTimeout(() => {
+        suppressClick.current = false;
+      }, 0);
+    }
+  };
+
+  const onClickCapture = (e: React.MouseEvent): void => {
+    if (suppressClick.current) {
+      e.stopPropagation();
+      e.preventDefault();
+      suppressClick.current = false;
+    }
+  };
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === '+' || e.key === '=') {
+      e.preventDefault();
+      zoomCentre(1.25);
+    } else if (e.key === '-' || e.key === '_') {
+      e.preventDefault();
+      zoomCentre(0.8);
+    } else if (e.key === '0') {
+      e.preventDefault();
+      userMoved.current = false;
+      fit(true);
+    } else if (e.target === e.currentTarget && e.key in ARROW_KEYS) {
+      e.preventDefault();
+      const step = e.shiftKey ? 240 : 80;
+      const d = ARROW_KEYS[e.key];
+      userMoved.current = true;
+      setVp(
+        (v) => ({
+          ...v,
+          x: v.x + (d === 'left' ? step : d === 'right' ? -step : 0),
+          y: v.y + (d === 'up' ? step : d === 'down' ? -step : 0),
+        }),
+        true,
+      );
+    }
+  };
+
+  const onNodeKey = useCallback(
+    (e: ReactKeyboardEvent<SVGGElement>, t: TopicNode) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        e.stopPropagation();
+        onOpen(t.id);
+        return;
+      }
+      const dir = ARROW_KEYS[e.key];
+      if (!dir) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const next = nearestInDirection(t, view.topics, dir);
+      if (next) {
+        nodes.current.get(next.id)?.focus({ preventScroll: true });
+        reveal(next.id);
+      }
+    },
+    [view, onOpen, reveal],
+  );
+
+  const registerNode = useCallback((id: string, el: SVGGElement | null) => {
+    if (el) nodes.current.set(id, el);
+    else nodes.current.delete(id);
+  }, []);
+
+  const onNodeFocus = useCallback((id: string) => reveal(id), [reveal]);
+
+  return (
+    <div className="graph-wrap" inert={inert}>
+      <div
+        ref={containerRef}
+        className={`graph${selectedId ? ' graph--has-selection' : ''}`}
+        tabIndex={0}
+        role="region"
+        aria-label={`${view.title}: roadmap graph`}
+        aria-describedby="graph-help"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerEnd}
+        onPointerCancel={onPointerEnd}
+        onClickCapture={onClickCapture}
+        onKeyDown={onKeyDown}
+      >
+        <p id="graph-help" className="visually-hidden">
+          Drag or use the arrow keys to pan, plus and minus to zoom, 0 to fit. Press Tab to reach
+          the topics; arrow keys move between topics and Enter opens one.
+        </p>
+        <svg className="graph-svg" width="100%" height="100%">
+          <defs>
+            <marker
+              id="wm-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto"
+            >
+              <path d="M0 1 L9 5 L0 9 Z" className="arrow" />
+            </marker>
+            <marker
+              id="wm-arrow-active"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="6"
+              markerHeight="6"
+              orient="auto"
+            >
+              <path d="M0 1 L9 5 L0 9 Z" className="arrow arrow--active" />
+            </marker>
+          </defs>
+          <g
+            className={animate ? 'graph-layer graph-layer--animate' : 'graph-layer'}
+            style={{ transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.k})` }}
+          >
+            <GraphContent
+              view={view}
+              selectedId={selectedId}
+              onOpen={onOpen}
+              onNodeKey={onNodeKey}
+              onNodeFocus={onNodeFocus}
+              registerNode={registerNode}
+            />
+          </g>
+        </svg>
+      </div>
+
+      <div className="zoom-controls" role="group" aria-label="Zoom">
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => zoomCentre(1.25)}
+          aria-label="Zoom in"
+          title="Zoom in (+)"
+        >
+          <PlusIcon />
+        </button>
+        <output className="zoom-level" aria-live="off" title="Zoom level">
+          {Math.round(vp.k * 100)}%
+        </output>
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => zoomCentre(0.8)}
+          aria-label="Zoom out"
+          title="Zoom out (−)"
+        >
+          <MinusIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          onClick={() => {
+            userMoved.current = false;
+            fit(true);
+          }}
+          aria-label="Fit to screen"
+          title="Fit to screen (0)"
+        >
+          <FitIcon />
+        </button>
+      </div>
+
+      <div className="legend" aria-hidden="true">
+        <span className="legend-item">
+          <svg width="26" height="14" viewBox="0 0 26 14">
+            <rect x="1" y="1" width="24" height="12" rx="3" className="legend-required" />
+          </svg>
+          Core topic
+        </span>
+        <span className="legend-item">
+          <svg width="26" height="14" viewBox="0 0 26 14">
+            <rect x="1" y="1" width="24" height="12" rx="3" className="legend-optional" />
+          </svg>
+          Optional
+        </span>
+        <span className="legend-item">
+          <svg width="30" height="14" viewBox="0 0 30 14">
+            <path d="M1 7 H24" className="legend-edge" markerEnd="url(#wm-arrow)" />
+          </svg>
+          Prerequisite
+        </span>
+        <span className="legend-item">
+          <svg width="30" height="14" viewBox="0 0 30 14">
+            <path d="M1 7 H29" className="legend-alt" />
+          </svg>
+          Alternative
+        </span>
+      </div>
+    </div>
+  );
+}
