@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ContentError, formatProblem, readContent } from './content/read-content.js';
@@ -12,7 +13,7 @@ import { exportFormats, roadmapFormats } from './modules/roadmaps/roadmap-format
 import { serve } from './server.js';
 import { startCore } from './waymark.js';
 
-/** Exit codes: 1 for a failure of the command, 2 for wrong usage (commander's own). */
+/** A command that ran and failed: its message is printed and the exit code is 1. */
 class CliFailure extends Error {}
 
 function config(): Config {
@@ -135,4 +136,4 @@ export async function main(argv = process.argv): Promise<void> {
 }
 
 // Run when executed directly (bin/waymark.js imports and calls main()).
-if (import.meta.url === `file://${process.argv[1]}`) void main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

@@ -78,9 +78,13 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(
       ['BODY_LIMIT', 'DATABASE_URL', 'NODE_ENV', 'PORT', 'SHUTDOWN_TIMEOUT_MS'].sort(),
     );
-    expect(problems).toContain('NODE_ENV: must be one of development, production, test (got "prod")');
+    expect(problems).toContain(
+      'NODE_ENV: must be one of development, production, test (got "prod")',
+    );
     expect(problems.find((p) => p.startsWith('PORT:'))).toMatch(/\(got "abc"\)$/);
-    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(/\(got "mysql:\/\/localhost\/waymark"\)$/);
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(
+      /\(got "mysql:\/\/localhost\/waymark"\)$/,
+    );
   });
 
   it('names the allowed values of an enumerated variable', () => {
@@ -122,14 +126,57 @@ describe('TRUST_PROXY', () => {
   ])('parses %j as %j', (raw, expected) => {
     expect(loadConfig(raw === undefined ? {} : { TRUST_PROXY: raw }).trustProxy).toEqual(expected);
   });
+
+  it.each(['yes', '10.0.0.1/33', '300.1.1.1', '::1/129', '10.0.0.0/8/1'])(
+    'rejects %j, which is neither a boolean nor an address or range',
+    (raw) => {
+      expect(() => loadConfig({ TRUST_PROXY: raw })).toThrow(
+        /TRUST_PROXY: .* is not true, false, an IP address or a CIDR range/,
+      );
+    },
+  );
+});
+
+describe('whole-number variables', () => {
+  it.each(['80.5', '1e3', ' 80', '-1'])('rejects PORT=%j rather than rounding it', (raw) => {
+    expect(() => loadConfig({ PORT: raw })).toThrow(/PORT: must be a whole number/);
+  });
+});
+
+describe('many bad variables', () => {
+  it("lists all of them, even past the validator's usual error cap", () => {
+    try {
+      loadConfig({
+        LOG_LEVEL: 'loud',
+        NODE_ENV: 'prod',
+        BODY_LIMIT: '10',
+        SHUTDOWN_TIMEOUT_MS: '5',
+        DATABASE_URL: 'mysql://x',
+        HOST: '',
+        PORT: '99999',
+      });
+      expect.unreachable('loadConfig should have thrown');
+    } catch (error) {
+      const problems = (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'LOG_LEVEL',
+          'NODE_ENV',
+          'BODY_LIMIT',
+          'SHUTDOWN_TIMEOUT_MS',
+          'DATABASE_URL',
+          'PORT',
+        ]),
+      );
+    }
+  });
 });
 
 describe('CORS_ORIGINS', () => {
   it('accepts a comma-separated list of origins, trimmed', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173 ,' }).corsOrigins).toEqual([
-      'https://a.example',
-      'http://localhost:5173',
-    ]);
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173 ,' }).corsOrigins,
+    ).toEqual(['https://a.example', 'http://localhost:5173']);
   });
 
   it('accepts * to allow any origin', () => {

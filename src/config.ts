@@ -2,10 +2,12 @@
  * Configuration: the environment is read once, at boot, against a schema. Nothing else in
  * Waymark reads process.env. An invalid environment lists every bad variable and exits 1.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { allSchemaErrors } from './schema-errors.js';
 
 /** The folder Waymark is installed in (where package.json is), from src/ or dist/server/. */
 export const packageRoot = fileURLToPath(
@@ -31,6 +33,8 @@ const Env = Type.Object({
   TRUST_PROXY: Type.String({ default: 'false' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 9_000 }),
 });
+
+const integerKeys = ['PORT', 'BODY_LIMIT', 'SHUTDOWN_TIMEOUT_MS'] as const;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -71,10 +75,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const value = source[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const converted = Value.Default(Env, Value.Convert(Env, raw));
+  const converted = Value.Default(Env, Value.Convert(Env, { ...raw }));
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const error of Value.Errors(Env, converted)) {
+  const rawSnapshot = { ...raw };
+  for (const key of integerKeys) {
+    // Value.Convert would turn "80.5" into 80; an integer variable must be written as one.
+    if (typeof raw[key] === 'string' && !/^\d+$/.test(raw[key])) {
+      problems.push(`${key}: must be a whole number (got ${JSON.stringify(raw[key])})`);
+      seen.add(key);
+    }
+  }
+  for (const error of allSchemaErrors(Env, converted)) {
     const name = error.instancePath.replace(/^\//, '');
     if (seen.has(name)) continue; // a union reports once per member; one line per variable
     seen.add(name);
@@ -82,7 +94,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const message = schema?.anyOf
       ? `must be one of ${schema.anyOf.map((s) => s.const).join(', ')}`
       : error.message;
-    problems.push(`${name}: ${message} (got ${JSON.stringify(raw[name])})`);
+    problems.push(`${name}: ${message} (got ${JSON.stringify(rawSnapshot[name])})`);
   }
   const origins = (typeof raw.CORS_ORIGINS === 'string' ? raw.CORS_ORIGINS : '')
     .split(',')
@@ -91,6 +103,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   for (const origin of origins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
       problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://example.com`);
+    }
+  }
+  const trustProxy = parseTrustProxy(
+    typeof raw.TRUST_PROXY === 'string' ? raw.TRUST_PROXY : 'false',
+  );
+  if (Array.isArray(trustProxy)) {
+    for (const entry of trustProxy) {
+      const [address, bits, extra] = entry.split('/');
+      const family = isIP(address ?? '');
+      const maxBits = family === 6 ? 128 : 32;
+      const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+      if (family === 0 || !bitsOk || extra !== undefined) {
+        problems.push(`TRUST_PROXY: "${entry}" is not true, false, an IP address or a CIDR range`);
+      }
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -105,7 +131,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     corsOrigins: origins,
     logLevel: env.LOG_LEVEL,
     bodyLimit: env.BODY_LIMIT,
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    trustProxy,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

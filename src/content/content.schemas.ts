@@ -53,7 +53,7 @@ export const TopicFrontMatter = Type.Object(
     resources: Type.Array(
       Type.Object(
         {
-          type: Type.Union(resourceTypes.map((t) => Type.Literal(t))),
+          type: Type.Enum([...resourceTypes]),
           title: Text,
           url: Type.String({ pattern: '^https://[^\\s]+$' }),
           why: Text,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TSchema } from 'typebox';
-import { Value } from 'typebox/value';
+import { allSchemaErrors } from '../schema-errors.js';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import {
   RoadmapFile,
@@ -50,7 +50,10 @@ function parseYaml(
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const line = (e.linePos?.[0]?.line ?? 1) + lineOffset;
-      problems.push({ file, line, message: `YAML: ${e.message.split('\n')[0]}` });
+      // The library's message counts lines from the start of the YAML block; the prefix
+      // already gives the line in the file, so drop its own position.
+      const text = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      problems.push({ file, line, message: `YAML: ${text}` });
     }
     return undefined;
   }
@@ -75,7 +78,7 @@ function schemaProblems(
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const seen = new Set<string>();
-  for (const error of Value.Errors(schema, value)) {
+  for (const error of allSchemaErrors(schema, value)) {
     const parts = error.instancePath
       .split('/')
       .slice(1)
@@ -87,8 +90,18 @@ function schemaProblems(
       const missing = (params.requiredProperties as string[] | undefined) ?? [];
       message = `missing required field ${missing.map((m) => `"${m}"`).join(', ')}${parts.length ? ` in ${where}` : ''}`;
     } else if (error.keyword === 'additionalProperties') {
-      const extra = (params.additionalProperties as string[] | undefined) ?? [];
-      message = `unknown field ${extra.map((m) => `"${m}"`).join(', ')}${parts.length ? ` in ${where}` : ''}`;
+      // One problem per unknown field, on the field's own line.
+      for (const extra of (params.additionalProperties as string[] | undefined) ?? []) {
+        problems.push({
+          file,
+          line: parsed.lineOf([...parts, extra]),
+          message: `unknown field "${extra}"${parts.length ? ` in ${where}` : ''}`,
+        });
+      }
+      continue;
+    } else if (error.keyword === 'enum') {
+      const allowed = (params.allowedValues as unknown[] | undefined) ?? [];
+      message = `${where}: must be one of ${allowed.join(', ')}`;
     } else if (error.keyword === 'pattern' && where.endsWith('url')) {
       message = `${where}: malformed URL (must be an absolute https:// URL)`;
     } else {

@@ -73,8 +73,8 @@ async function openPostgres(url: string, onQuery?: (s: number) => void): Promise
   // An idle client that errors (server restart) must not crash the process.
   pool.on('error', () => undefined);
   if (onQuery) {
-    timeQueries(pool, onQuery);
-    // Transactions run on a checked-out client rather than through pool.query.
+    // pool.query checks out a client and calls its query, so timing each client's query
+    // covers every statement, transactions included, exactly once.
     pool.on('connect', (client) => timeQueries(client, onQuery));
   }
   const db = drizzle({ client: pool, schema }) as unknown as Database;

@@ -10,7 +10,18 @@ import { AppError } from './errors.js';
 export function negotiate<T extends string>(request: FastifyRequest, available: readonly T[]): T {
   const accept = request.headers.accept;
   if (accept === undefined || accept.trim() === '') return available[0]!;
-  const chosen = new Negotiator({ headers: { accept } }).mediaType([...available]);
+  // Parameters other than q (e.g. charset=utf-8) do not change which representation is
+  // meant; the negotiator would otherwise insist on them matching exactly.
+  const simplified = accept
+    .split(',')
+    .map((range) =>
+      range
+        .split(';')
+        .filter((part, i) => i === 0 || /^\s*q=/i.test(part))
+        .join(';'),
+    )
+    .join(',');
+  const chosen = new Negotiator({ headers: { accept: simplified } }).mediaType([...available]);
   if (chosen === undefined) {
     throw new AppError(
       'not_acceptable',

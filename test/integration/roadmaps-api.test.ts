@@ -46,7 +46,7 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
       const view = res.json<{
         sections: { id: string; topicIds: string[] }[];
         topics: { id: string; optional: boolean; box: { x: number; width: number } }[];
-        edges: { from: string; to: string; points: unknown[] }[];
+        edges: { from: string; to: string; crossSection: boolean; points: unknown[] }[];
         layout: { width: number; height: number };
       }>();
       expect(view.sections.map((s) => s.id)).toEqual([
@@ -60,7 +60,12 @@ describe.each(databaseTargets)('roadmap read API on $name', (target) => {
       ]);
       expect(view.topics.every((topic) => topic.box.width > 0)).toBe(true);
       expect(view.topics.some((topic) => topic.optional)).toBe(true);
-      expect(view.edges).toContainEqual(expect.objectContaining({ from: 'tcp', to: 'tls' }));
+      expect(view.edges).toContainEqual(
+        expect.objectContaining({ from: 'tcp', to: 'tls', crossSection: false }),
+      );
+      expect(view.edges).toContainEqual(
+        expect.objectContaining({ from: 'http', to: 'what-is-an-api', crossSection: true }),
+      );
       expect(view.edges.every((e) => e.points.length >= 2)).toBe(true);
       expect(view.layout.width).toBeGreaterThan(0);
     });

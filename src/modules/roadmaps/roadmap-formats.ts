@@ -19,6 +19,32 @@ const resourceLabel: Record<string, string> = {
   course: 'Course',
 };
 
+/**
+ * Pushes ATX headings down `levels` so a topic's body nests under the topic's heading.
+ * Lines inside fenced code blocks are left alone: `# comment` there is code, not a heading.
+ */
+export function demoteHeadings(markdown: string, levels: number): string {
+  let fence: string | undefined;
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (
+        marker &&
+        (fence === undefined || (marker[0] === fence[0] && marker.length >= fence.length))
+      ) {
+        fence = fence === undefined ? marker : undefined;
+        return line;
+      }
+      if (fence !== undefined) return line;
+      return line.replace(
+        /^(#{1,6}) /,
+        (_, hashes: string) => `${'#'.repeat(Math.min(6, hashes.length + levels))} `,
+      );
+    })
+    .join('\n');
+}
+
 /** One Markdown document with every section and topic, in roadmap order. */
 export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDetail>): string {
   const out: string[] = [
@@ -46,8 +72,7 @@ export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDe
         );
       }
       out.push(`- Key concepts: ${t.concepts.join('; ')}`, '');
-      // Demote the body's headings so they nest under the topic's.
-      out.push(t.bodyMarkdown.replace(/^(#{1,4}) /gm, '$1## '), '');
+      out.push(demoteHeadings(t.bodyMarkdown, 2), '');
       out.push('#### Resources', '');
       for (const r of t.resources)
         out.push(`- ${resourceLabel[r.type]}: [${r.title}](${r.url}) — ${r.why}`);

@@ -63,6 +63,9 @@ export const TopicNode = Type.Object({
 export const Edge = Type.Object({
   from: Type.String({ description: 'The prerequisite topic.' }),
   to: Type.String({ description: 'The topic that requires it.' }),
+  crossSection: Type.Boolean({
+    description: 'True when the two topics are in different sections (drawn only on demand).',
+  }),
   points: Type.Array(Type.Object({ x: Type.Number(), y: Type.Number() }), {
     description: 'Polyline of the edge route, computed by the server.',
   }),

@@ -32,6 +32,7 @@ export function toView(stored: StoredRoadmap): {
   const { roadmap } = stored;
   const sectionTitle = new Map(stored.sections.map((s) => [s.id, s.title]));
   const current = new Set(stored.topics.map((t) => t.id));
+  const sectionOf = new Map(stored.topics.map((t) => [t.id, t.sectionId]));
   const edges = stored.edges.filter((e) => current.has(e.fromTopic) && current.has(e.toTopic));
   const view: RoadmapView = {
     slug: roadmap.slug,
@@ -59,7 +60,12 @@ export function toView(stored: StoredRoadmap): {
       hours: t.hours,
       box: t.box,
     })),
-    edges: edges.map((e) => ({ from: e.fromTopic, to: e.toTopic, points: e.points })),
+    edges: edges.map((e) => ({
+      from: e.fromTopic,
+      to: e.toTopic,
+      crossSection: sectionOf.get(e.fromTopic) !== sectionOf.get(e.toTopic),
+      points: e.points,
+    })),
   };
   const topics = new Map<string, TopicDetail>(
     stored.topics.map((t) => [

@@ -231,6 +231,8 @@ const GraphContent = memo(function GraphContent({
       <g className="edges" aria-hidden="true">
         {view.edges.map((e) => {
           const active = selectedId !== null && (e.to === selectedId || e.from === selectedId);
+          // Links between sections would cross whole sections; they appear with their topic.
+          if (e.crossSection && !active) return null;
           return (
             <path
               key={`${e.from}>${e.to}`}
@@ -757,6 +759,7 @@ export function Graph({
           </svg>
           Alternative
         </span>
+        <span className="legend-item legend-note">Select a topic to see links to other sections</span>
       </div>
     </div>
   );
