@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/config.js';
 import { readContent } from '../../src/content/read-content.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { csvColumns } from '../../src/modules/roadmaps/roadmap-formats.js';
+import { parseCsv } from '../helpers/csv.js';
 
 // Each run starts tsx (and often a database) on a shared machine: allow minutes, not seconds.
 const CLI_TIMEOUT = 180_000;
@@ -55,34 +57,6 @@ function waymark(args: string[], env: Record<string, string> = {}): Promise<Run>
 
 /** `file:line: message` lines of an output. */
 const problemLines = (text: string) => text.split('\n').filter((line) => /^\S+:\d+: \S/.test(line));
-
-/** Records of an RFC 4180 document (quoted fields may hold commas, quotes and line breaks). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      record.push(field);
-      field = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      records.push([...record, field]);
-      record = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  return records;
-}
 
 const tempDirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -250,18 +224,8 @@ describe.each(databaseTargets)('waymark commands that use the database, on $name
       expect(run.code).toBe(0);
       expect(run.stdout).toBe('');
       expect(run.stderr).toContain(`wrote ${out}`);
-      const records = csvRecords(await fs.readFile(out, 'utf8'));
-      expect(records[0]).toEqual([
-        'section',
-        'topic_id',
-        'title',
-        'summary',
-        'optional',
-        'hours',
-        'prerequisites',
-        'concepts',
-        'resources',
-      ]);
+      const records = parseCsv(await fs.readFile(out, 'utf8'));
+      expect(records[0]).toEqual([...csvColumns]);
       expect(records.slice(1).map((r) => r[1])).toEqual(topicIds);
     },
   );

@@ -10,6 +10,7 @@ import {
   roadmapToMarkdown,
 } from './roadmap-formats.js';
 import type { RoadmapView, TopicDetail } from './roadmaps.schemas.js';
+import { parseCsv } from '../../../test/helpers/csv.js';
 
 const box = { x: 0, y: 0, width: 220, height: 60 };
 
@@ -79,36 +80,6 @@ function sample(extra: Partial<TopicDetail> = {}) {
     edges: [{ from: 'one', to: 'two', crossSection: false, points: [] }],
   };
   return { view, topics };
-}
-
-/** A minimal RFC 4180 reader, so tests check what a spreadsheet would see, not the escaping. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
 }
 
 describe('csvField', () => {

@@ -47,6 +47,8 @@ interface Viewport {
 }
 
 const PAD = 16;
+/** The smallest scale at which node labels stay legible on a phone. */
+const READABLE_K = 0.5;
 const MAX_K = 2.5;
 const ARROW_KEYS: Record<string, Direction> = {
   ArrowUp: 'up',
@@ -363,12 +365,18 @@ export function Graph({
     [clamp],
   );
 
-  /** Initial view: the whole width of the graph, top aligned (centred if it is short). */
+  /**
+   * The whole width of the graph, top aligned (centred if it is short). For the initial view
+   * (`readable`) on a narrow screen that would shrink labels past reading, so it keeps a
+   * legible scale and starts on the centre of the first section, where the roadmap begins;
+   * the fit button still shows the whole width.
+   */
   const fit = useCallback(
-    (animated: boolean) => {
+    (animated: boolean, readable = false) => {
       const { w, h } = sizeRef.current;
       if (w === 0) return;
-      const k = Math.min(1, (w - 2 * PAD) / W);
+      const floor = readable && w < 640 ? READABLE_K : 0;
+      const k = Math.min(1, Math.max(floor, (w - 2 * PAD) / W));
       const x = (w - W * k) / 2;
       const y = H * k < h - 2 * PAD ? (h - H * k) / 2 : PAD;
       setVp({ x, y, k }, animated);
@@ -449,14 +457,14 @@ export function Graph({
 
   useLayoutEffect(() => {
     if (size.w === 0) return;
-    if (!userMoved.current) fit(false);
+    if (!userMoved.current) fit(false, true);
     else setVp((v) => v);
   }, [size, fit, setVp]);
 
   // A new roadmap starts from the fitted view again.
   useLayoutEffect(() => {
     userMoved.current = false;
-    fit(false);
+    fit(false, true);
   }, [view, fit]);
 
   // Wheel zoom needs a non-passive listener to stop the page from scrolling.
@@ -759,7 +767,9 @@ export function Graph({
           </svg>
           Alternative
         </span>
-        <span className="legend-item legend-note">Select a topic to see links to other sections</span>
+        <span className="legend-item legend-note">
+          Select a topic to see links to other sections
+        </span>
       </div>
     </div>
   );
