@@ -1,5 +1,7 @@
-// Builds Waymark (server and web app) when the build is missing or older than its sources,
-// so `npm start` on a fresh clone just works and a restart does not rebuild for nothing.
+// `npm start`: builds Waymark (server and web app) when the build is missing or older than its
+// sources, so a fresh clone just works and a restart does not rebuild for nothing, then runs
+// `waymark serve` in this same process, so SIGTERM from npm or an orchestrator reaches the
+// server itself (a `build && serve` shell chain would leave the server orphaned).
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,3 +29,6 @@ if (built === 0 || Math.max(...sources.map(newest)) > built) {
   execSync('npm run build', { cwd: root, stdio: 'inherit' });
   fs.writeFileSync(stamp, new Date().toISOString());
 }
+
+process.argv = [process.argv[0], path.join(root, 'bin/waymark.js'), 'serve', ...process.argv.slice(2)];
+await import('../bin/waymark.js');
