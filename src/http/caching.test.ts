@@ -1,6 +1,12 @@
 import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNotModified, sendCached, strongEtag, type CachedRepresentation } from './caching.js';
+import {
+  cachedRepresentation,
+  isNotModified,
+  sendCached,
+  strongEtag,
+  type CachedRepresentation,
+} from './caching.js';
 
 const etag = '"abc123"';
 // Last-Modified has one-second precision; the stored time has milliseconds.
@@ -95,12 +101,12 @@ describe('isNotModified', () => {
 });
 
 describe('sendCached', () => {
-  const representation: CachedRepresentation = {
-    body: 'hello',
+  const representation: CachedRepresentation = cachedRepresentation({
+    body: Buffer.from('hello'),
     contentType: 'text/plain; charset=utf-8',
     etag,
     lastModified,
-  };
+  });
   const app = Fastify();
   app.get('/r', (req, reply) => sendCached(req, reply, representation));
   app.get('/private', (req, reply) => sendCached(req, reply, representation, 'no-cache'));

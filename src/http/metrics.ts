@@ -8,6 +8,8 @@ import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { publicRoute } from './access.js';
 
+type Label = 'method' | 'route' | 'status';
+
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
@@ -35,12 +37,24 @@ export function createMetrics() {
     observeQuery: (seconds: number) => queries.observe(seconds),
     plugin: fp(
       (app: FastifyInstance) => {
+        // Resolving label values to a series hashes them on every call; the set of
+        // (method, route, status) is small and fixed, so resolve each once and keep it.
+        const series = new Map<
+          string,
+          { count: Counter.Internal; time: Histogram.Internal<Label> }
+        >();
         app.addHook('onResponse', (request, reply, done) => {
           // The route pattern, never the raw URL: unbounded label values would exhaust memory.
           const route = request.routeOptions.url ?? 'unmatched';
-          const labels = { method: request.method, route, status: String(reply.statusCode) };
-          requests.inc(labels);
-          durations.observe(labels, reply.elapsedTime / 1000);
+          const key = `${request.method} ${reply.statusCode} ${route}`;
+          let s = series.get(key);
+          if (!s) {
+            const labels = { method: request.method, route, status: String(reply.statusCode) };
+            s = { count: requests.labels(labels), time: durations.labels(labels) };
+            series.set(key, s);
+          }
+          s.count.inc();
+          s.time.observe(reply.elapsedTime / 1000);
           done();
         });
         app.get(

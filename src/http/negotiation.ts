@@ -7,9 +7,17 @@ import type { FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
 import { AppError } from './errors.js';
 
-export function negotiate<T extends string>(request: FastifyRequest, available: readonly T[]): T {
-  const accept = request.headers.accept;
-  if (accept === undefined || accept.trim() === '') return available[0]!;
+/**
+ * Clients send few distinct Accept headers, so answers are remembered per header and offer.
+ * The cache is bounded: a client sending endless variants only costs recomputation.
+ */
+const remembered = new Map<string, string | null>();
+const REMEMBER_AT_MOST = 500;
+
+function choose(accept: string, available: readonly string[]): string | undefined {
+  const key = `${available.join(',')}\n${accept}`;
+  const known = remembered.get(key);
+  if (known !== undefined) return known ?? undefined;
   // Parameters other than q (e.g. charset=utf-8) do not change which representation is
   // meant; the negotiator would otherwise insist on them matching exactly.
   const simplified = accept
@@ -22,6 +30,15 @@ export function negotiate<T extends string>(request: FastifyRequest, available: 
     )
     .join(',');
   const chosen = new Negotiator({ headers: { accept: simplified } }).mediaType([...available]);
+  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+  remembered.set(key, chosen ?? null);
+  return chosen;
+}
+
+export function negotiate<T extends string>(request: FastifyRequest, available: readonly T[]): T {
+  const accept = request.headers.accept;
+  if (accept === undefined || accept.trim() === '') return available[0]!;
+  const chosen = choose(accept, available);
   if (chosen === undefined) {
     throw new AppError(
       'not_acceptable',

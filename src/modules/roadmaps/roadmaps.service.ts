@@ -6,7 +6,7 @@
 import type { RoadmapContent } from '../../content/content.schemas.js';
 import { layoutRoadmap } from '../../content/layout.js';
 import { renderMarkdown } from '../../content/markdown.js';
-import { strongEtag, type CachedRepresentation } from '../../http/caching.js';
+import { cachedRepresentation, strongEtag, type CachedRepresentation } from '../../http/caching.js';
 import { notFound } from '../../http/errors.js';
 import { roadmapFormats, type RoadmapMediaType } from './roadmap-formats.js';
 import type { RoadmapsRepository, StoredRoadmap } from './roadmaps.repository.js';
@@ -104,22 +104,25 @@ function load(stored: StoredRoadmap): LoadedRoadmap {
     (typeof roadmapFormats)[RoadmapMediaType],
   ][]) {
     const { body, contentType } = render(view, topics);
-    representations.set(mediaType, {
-      body,
-      contentType,
-      etag: strongEtag(hash, mediaType),
-      lastModified,
-    });
+    representations.set(
+      mediaType,
+      cachedRepresentation({
+        body: Buffer.from(body),
+        contentType,
+        etag: strongEtag(hash, mediaType),
+        lastModified,
+      }),
+    );
   }
   const topicJson = new Map(
     [...topics].map(([id, detail]) => [
       id,
-      {
-        body: JSON.stringify(detail),
+      cachedRepresentation({
+        body: Buffer.from(JSON.stringify(detail)),
         contentType: 'application/json; charset=utf-8',
         etag: strongEtag(hash, 'topic', id),
         lastModified,
-      },
+      }),
     ]),
   );
   const summary: RoadmapSummary = {
@@ -162,12 +165,12 @@ export function createRoadmapsService(repository: RoadmapsRepository) {
       for (const stored of await repository.loadAll()) next.set(stored.roadmap.slug, load(stored));
       const items = [...next.values()].map((r) => r.summary);
       const newest = Math.max(0, ...items.map((i) => Date.parse(i.updatedAt)));
-      list = {
-        body: JSON.stringify({ items }),
+      list = cachedRepresentation({
+        body: Buffer.from(JSON.stringify({ items })),
         contentType: 'application/json; charset=utf-8',
         etag: strongEtag('list', ...[...next.values()].map((r) => r.view.contentHash)),
         lastModified: new Date(newest),
-      };
+      });
       catalog = next;
       loaded = true;
     },
