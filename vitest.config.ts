@@ -10,6 +10,7 @@ export default defineConfig({
             'src/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/content/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,

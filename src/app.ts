@@ -101,13 +101,16 @@ export async function buildApp(parts: AppParts) {
   await app.register(problemHandler);
   await app.register(requestIdHeader);
   await app.register(parts.metrics.plugin);
-  await app.register(cors, {
-    // No origin is allowed unless configured; "*" allows any (the API is read-only content).
-    origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    exposedHeaders: ['ETag', 'Last-Modified', 'X-Request-Id', 'Retry-After'],
-    maxAge: 600,
-  });
+  // No origin is allowed unless configured, and then the plugin is not loaded at all: its
+  // per-request hook would only add headers that mean nothing without Allow-Origin.
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      exposedHeaders: ['ETag', 'Last-Modified', 'X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

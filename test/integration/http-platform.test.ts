@@ -225,6 +225,33 @@ describe.each(databaseTargets)('HTTP platform on $name', (target) => {
   });
 });
 
+describe('CORS when no origin is configured', () => {
+  it('grants no cross-origin access, to requests or to preflights', async () => {
+    const t = await createTestApp(databaseTargets[0]!);
+    try {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/roadmaps',
+        headers: { origin: 'https://elsewhere.example.com' },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+      const preflight = await t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/roadmaps',
+        headers: {
+          origin: 'https://elsewhere.example.com',
+          'access-control-request-method': 'GET',
+        },
+      });
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      expect(preflight.statusCode).toBe(405);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('readiness without a database', () => {
   it('answers 503 problem+json when the database does not answer', async () => {
     const t = await createTestApp(databaseTargets[0]!);
