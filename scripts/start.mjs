@@ -30,5 +30,10 @@ if (built === 0 || Math.max(...sources.map(newest)) > built) {
   fs.writeFileSync(stamp, new Date().toISOString());
 }
 
-process.argv = [process.argv[0], path.join(root, 'bin/waymark.js'), 'serve', ...process.argv.slice(2)];
+process.argv = [
+  process.argv[0],
+  path.join(root, 'bin/waymark.js'),
+  'serve',
+  ...process.argv.slice(2),
+];
 await import('../bin/waymark.js');
