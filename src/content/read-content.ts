@@ -115,10 +115,6 @@ function schemaProblems(
   return problems;
 }
 
-function hasProblemsFor(problems: ContentProblem[], file: string): boolean {
-  return problems.some((p) => p.file === file);
-}
-
 /** Reads and checks one roadmap folder. Problems are appended; the content is returned if none. */
 async function readRoadmap(
   dir: string,
@@ -236,8 +232,9 @@ async function readRoadmap(
     });
   }
 
-  const roadmapRelated = problems.some((p) => p.file.startsWith(relative(dir)));
-  if (roadmapRelated || hasProblemsFor(problems, file)) return undefined;
+  // Any problem in this roadmap's folder (roadmap.yaml or a topic file) withholds it.
+  const folder = relative(dir) + path.sep;
+  if (problems.some((p) => p.file.startsWith(folder))) return undefined;
   return {
     slug: roadmap.slug,
     title: roadmap.title,
