@@ -1,12 +1,19 @@
 /**
  * Graph layout, computed once when content changes, so browsers draw and never lay out.
  * Each section is laid out on its own (dagre, top to bottom, using the edges inside it), then
- * sections are stacked in their authored order. Edges that cross sections are drawn from the
- * bottom of the prerequisite to the top of the topic that needs it.
+ * sections are stacked in their authored order. Edges between adjacent ranks, and edges that
+ * cross sections, are elbows from the bottom of the prerequisite to the top of the topic
+ * that needs it.
  */
 import dagre from '@dagrejs/dagre';
 import type { Box, Point } from '../db/schema.js';
 import type { RoadmapContent, TopicContent } from './content.schemas.js';
+
+/**
+ * Bump when the layout algorithm changes: it is part of the content hash, so stored layouts
+ * (and the ETags derived from the hash) are recomputed on the next start.
+ */
+export const LAYOUT_VERSION = 2;
 
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 60;
@@ -119,7 +126,10 @@ export function layoutRoadmap(roadmap: RoadmapContent): Layout {
         const inner = innerPoints.get(`${from}\0${topic.id}`);
         const a = topics.get(from)!;
         const b = topics.get(topic.id)!;
-        const points = inner ?? crossSectionRoute(a, b);
+        // Between adjacent ranks dagre bends the edge through the rank gap at an x of its own
+        // choosing, which crosses sibling edges; an elbow reads better. Longer edges keep
+        // dagre's route around the ranks they pass.
+        const points = inner && inner.length > 3 ? inner : elbowRoute(a, b);
         edges.push({ from, to: topic.id, points });
       }
     }
@@ -127,8 +137,8 @@ export function layoutRoadmap(roadmap: RoadmapContent): Layout {
   return { width: round(width), height: round(Math.max(0, y - SECTION_GAP)), sections, topics, edges };
 }
 
-/** A smooth-enough route between two boxes in different sections. */
-function crossSectionRoute(a: Box, b: Box): Point[] {
+/** Down from one box, across at the halfway height, and down into the other. */
+function elbowRoute(a: Box, b: Box): Point[] {
   const below = b.y > a.y;
   const start = { x: round(a.x + a.width / 2), y: round(below ? a.y + a.height : a.y) };
   const end = { x: round(b.x + b.width / 2), y: round(below ? b.y : b.y + b.height) };

@@ -16,6 +16,7 @@ import {
   type TopicContent,
 } from './content.schemas.js';
 import { findCycle } from './graph.js';
+import { LAYOUT_VERSION } from './layout.js';
 
 export interface ContentProblem {
   file: string;
@@ -130,7 +131,9 @@ async function readRoadmap(
     problems.push({ file, line: 1, message: 'missing roadmap.yaml' });
     return undefined;
   }
-  const hash = createHash('sha256').update('roadmap.yaml\0').update(text);
+  const hash = createHash('sha256')
+    .update(`layout ${LAYOUT_VERSION}\0roadmap.yaml\0`)
+    .update(text);
   const parsed = parseYaml(text, file, 0, problems);
   if (!parsed) return undefined;
   const schemaErrors = schemaProblems(RoadmapFile, parsed.value, parsed, file);
