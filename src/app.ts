@@ -3,35 +3,43 @@
  * environment: the caller (server start or a test) passes them in.
  */
 import path from 'node:path';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyServerOptions,
-  type RouteOptions,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import type { Redis } from 'ioredis';
+import type pino from 'pino';
 import { packageRoot, type Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
-import { publicRoute } from './http/access.js';
+import { publicRoute, type Access } from './http/access.js';
 import { healthRoutes } from './http/health.js';
 import { openApiDocument } from './http/openapi.js';
 import type { Metrics } from './http/metrics.js';
 import { problemHandler } from './http/problem-handler.js';
 import { genReqId, requestIdHeader } from './http/request-id.js';
+import { rateLimiting } from './http/rate-limit.js';
 import { webRoutes } from './http/web.js';
+import { DevMailbox } from './mail/mailer.js';
+import { devMailboxRoutes } from './mail/dev-mailbox.routes.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authentication, SESSION_COOKIE } from './modules/auth/authenticate.js';
 import { roadmapsRoutes } from './modules/roadmaps/roadmaps.routes.js';
 import type { RoadmapsService } from './modules/roadmaps/roadmaps.service.js';
+import type { Security } from './waymark.js';
 
 export interface AppParts {
   config: Config;
   database: DatabaseHandle;
   roadmaps: RoadmapsService;
   metrics: Metrics;
+  security: Security;
+  redis: Redis | undefined;
+  log: FastifyBaseLogger;
   /** Where the built web app is; defaults to dist/web in the package. */
   webRoot?: string;
-  logger?: FastifyServerOptions['logger'];
   /** Extra routes (tests register probes for error handling this way). */
   extend?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -39,7 +47,7 @@ export interface AppParts {
 export interface RouteEntry {
   method: string;
   url: string;
-  access: string | undefined;
+  access: Access | undefined;
 }
 
 declare module 'fastify' {
@@ -58,7 +66,7 @@ export const apiInfo = {
   contact: { name: 'Waymark maintainers' },
 };
 
-export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+export function loggerOptions(config: Config): pino.LoggerOptions {
   return {
     level: config.logLevel,
     // Credentials never reach the log, whatever a client sends.
@@ -72,7 +80,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 export async function buildApp(parts: AppParts) {
   const { config } = parts;
   const app = Fastify({
-    logger: parts.logger ?? loggerOptions(config),
+    loggerInstance: parts.log,
     genReqId,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
@@ -118,8 +126,26 @@ export async function buildApp(parts: AppParts) {
       servers: [{ url: '/', description: 'This Waymark server' }],
       tags: [
         { name: 'roadmaps', description: 'Roadmaps and their topics.' },
+        { name: 'accounts', description: 'Sign-up, sign-in, sessions, passwords and MFA.' },
+        { name: 'admin', description: 'For administrators.' },
         { name: 'operations', description: 'Health and readiness.' },
       ],
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description:
+              'The browser session. Changes also need the X-CSRF-Token header from GET /api/v1/auth/session.',
+          },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A personal access token (wm_pat_...) or an OAuth access token (JWT).',
+          },
+        },
+      },
     },
   });
   await app.register(async (docs) => {
@@ -147,9 +173,31 @@ export async function buildApp(parts: AppParts) {
             .send(openApiDocument(app)),
       );
       await api.register(roadmapsRoutes, { service: parts.roadmaps });
+      // Everything personal lives in this scope: cookies, rate limits and authentication
+      // hooks apply here only, so the public read API above pays for none of them.
+      await api.register(async (personal) => {
+        await personal.register(cookie);
+        await personal.register(rateLimiting, { redis: parts.redis });
+        await personal.register(authentication, {
+          authenticators: parts.security.authenticators,
+        });
+        await personal.register(accountsRoutes, {
+          accounts: parts.security.accounts,
+          sessions: parts.security.sessions,
+          mfa: parts.security.mfa,
+          sessionMaxAgeMs: config.sessions.maxAgeMs,
+        });
+        await personal.register(auditRoutes, { audit: parts.security.audit });
+      });
     },
     { prefix: '/api/v1' },
   );
+  // A page listing the mail Waymark would have sent, for development without SMTP. Never
+  // in production (where configuration requires SMTP_URL anyway).
+  const mailer = parts.security.mailer;
+  if (config.env !== 'production' && mailer instanceof DevMailbox) {
+    await app.register(devMailboxRoutes, { mailbox: mailer });
+  }
   await app.register(webRoutes, { root: parts.webRoot ?? path.join(packageRoot, 'dist/web') });
   if (parts.extend) await app.register(async (scope) => parts.extend!(scope));
   return app;

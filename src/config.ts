@@ -32,9 +32,39 @@ const Env = Type.Object({
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 1024 * 1024 }),
   TRUST_PROXY: Type.String({ default: 'false' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 9_000 }),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/?#\\s]+$' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Waymark <waymark@localhost>' }),
+  SESSION_IDLE_MINUTES: Type.Integer({ minimum: 5, maximum: 525_600, default: 10_080 }),
+  SESSION_MAX_AGE_MINUTES: Type.Integer({ minimum: 5, maximum: 525_600, default: 43_200 }),
+  AUTH_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 5_000 }),
+  LOGIN_MAX_FAILURES: Type.Integer({ minimum: 1, maximum: 1000, default: 10 }),
+  LOGIN_FAILURE_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  ARGON2_MEMORY_KIB: Type.Integer({ minimum: 8192, maximum: 1_048_576, default: 19_456 }),
+  ARGON2_ITERATIONS: Type.Integer({ minimum: 1, maximum: 20, default: 2 }),
+  HASH_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+  OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  OIDC_NAME: Type.String({ minLength: 1, default: 'your identity provider' }),
+  TLS_CERT_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  TLS_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
 });
 
-const integerKeys = ['PORT', 'BODY_LIMIT', 'SHUTDOWN_TIMEOUT_MS'] as const;
+const integerKeys = [
+  'PORT',
+  'BODY_LIMIT',
+  'SHUTDOWN_TIMEOUT_MS',
+  'SESSION_IDLE_MINUTES',
+  'SESSION_MAX_AGE_MINUTES',
+  'AUTH_CACHE_TTL_MS',
+  'LOGIN_MAX_FAILURES',
+  'LOGIN_FAILURE_WINDOW_MINUTES',
+  'ARGON2_MEMORY_KIB',
+  'ARGON2_ITERATIONS',
+  'HASH_CONCURRENCY',
+] as const;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -50,6 +80,20 @@ export interface Config {
   /** Fastify's trustProxy: false, true, or a list of trusted proxy addresses/CIDRs. */
   trustProxy: boolean | string[];
   shutdownTimeoutMs: number;
+  /** The origin users reach Waymark at: links in mail, token issuer, OAuth redirect URIs. */
+  publicUrl: string;
+  /** Shared state for several instances (rate limits, caches); in-process when absent. */
+  redisUrl: string | undefined;
+  mail: { smtpUrl: string | undefined; from: string };
+  sessions: { idleMs: number; maxAgeMs: number };
+  /** How long a verified session or token may be served from cache (bounds revocation lag). */
+  authCacheTtlMs: number;
+  loginLockout: { maxFailures: number; windowMs: number };
+  passwordHashing: { memoryKib: number; iterations: number; concurrency: number };
+  /** Sign-in through an external OpenID Connect provider, when configured. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | undefined;
+  /** Serve HTTPS directly with these files. */
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -119,8 +163,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       }
     }
   }
+  const oidcKeys = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const oidcSet = oidcKeys.filter((k) => raw[k] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < oidcKeys.length) {
+    problems.push(`${oidcKeys.join(', ')}: set all three or none (only ${oidcSet.join(', ')} set)`);
+  }
+  if ((raw.TLS_CERT_FILE === undefined) !== (raw.TLS_KEY_FILE === undefined)) {
+    problems.push('TLS_CERT_FILE, TLS_KEY_FILE: set both or neither');
+  }
+  if (raw.NODE_ENV === 'production' && raw.SMTP_URL === undefined) {
+    // Without SMTP, mail (with sign-in links) would go to the log: not in production.
+    problems.push('SMTP_URL: required when NODE_ENV=production (mail carries sign-in links)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const env = converted as Static<typeof Env>;
+  const minutes = (n: number) => n * 60_000;
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -133,5 +190,37 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     bodyLimit: env.BODY_LIMIT,
     trustProxy,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    publicUrl:
+      env.PUBLIC_URL ??
+      `${env.TLS_CERT_FILE ? 'https' : 'http'}://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`,
+    redisUrl: env.REDIS_URL,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    sessions: {
+      idleMs: minutes(env.SESSION_IDLE_MINUTES),
+      maxAgeMs: minutes(env.SESSION_MAX_AGE_MINUTES),
+    },
+    authCacheTtlMs: env.AUTH_CACHE_TTL_MS,
+    loginLockout: {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      windowMs: minutes(env.LOGIN_FAILURE_WINDOW_MINUTES),
+    },
+    passwordHashing: {
+      memoryKib: env.ARGON2_MEMORY_KIB,
+      iterations: env.ARGON2_ITERATIONS,
+      concurrency: env.HASH_CONCURRENCY,
+    },
+    oidc:
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? {
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            name: env.OIDC_NAME,
+          }
+        : undefined,
+    tls:
+      env.TLS_CERT_FILE && env.TLS_KEY_FILE
+        ? { certFile: env.TLS_CERT_FILE, keyFile: env.TLS_KEY_FILE }
+        : undefined,
   };
 }

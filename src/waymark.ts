@@ -1,13 +1,26 @@
 /**
- * Composition root: opens the database, migrates, loads content and builds the app.
- * `waymark serve`, the CLI commands and the tests all start Waymark through here.
+ * Composition root: opens the database (and Redis when configured), migrates, loads content,
+ * builds the services and the app. `waymark serve`, the CLI commands and the tests all start
+ * Waymark through here; nothing else constructs a service.
  */
-import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppParts } from './app.js';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { buildApp, loggerOptions, type AppParts } from './app.js';
 import type { Config } from './config.js';
 import { readContent } from './content/read-content.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { createMetrics } from './http/metrics.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createLoginLockout } from './modules/accounts/login-lockout.service.js';
+import { createMfaService } from './modules/accounts/mfa.service.js';
+import { createSessionsService } from './modules/accounts/sessions.service.js';
+import { createAuditRepository } from './modules/audit/audit.repository.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import type { Authenticators } from './modules/auth/authenticate.js';
+import { createPasswordHasher } from './modules/auth/passwords.js';
 import { createRoadmapsRepository } from './modules/roadmaps/roadmaps.repository.js';
 import {
   createRoadmapsService,
@@ -45,16 +58,77 @@ export async function startCore(config: Config): Promise<Core> {
   }
 }
 
+/** Connects to Redis lazily; commands fail fast while it is down instead of queueing. */
+function openRedis(url: string, log: FastifyBaseLogger): Redis {
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: 1_000,
+  });
+  let reported = false;
+  redis.on('error', (error) => {
+    if (!reported) log.warn({ err: error }, 'Redis is unreachable; will keep retrying');
+    reported = true;
+  });
+  redis.on('ready', () => {
+    if (reported) log.info('Redis is reachable again');
+    reported = false;
+  });
+  return redis;
+}
+
+/** The accounts and security services, wired together. */
+export function createSecurity(config: Config, core: Core, log: FastifyBaseLogger, mailer: Mailer) {
+  const db = core.database.db;
+  const audit = createAuditService(createAuditRepository(db), log);
+  const repository = createAccountsRepository(db);
+  const sessions = createSessionsService(repository, {
+    ...config.sessions,
+    cacheTtlMs: config.authCacheTtlMs,
+  });
+  const mfa = createMfaService(repository, audit, mailer);
+  const hasher = createPasswordHasher(config.passwordHashing);
+  const lockout = createLoginLockout(repository, audit, config.loginLockout);
+  const accounts = createAccountsService({
+    repository,
+    sessions,
+    mfa,
+    hasher,
+    lockout,
+    mailer,
+    audit,
+    publicUrl: config.publicUrl,
+    log,
+  });
+  const authenticators: Authenticators = {
+    session: (token) => sessions.authenticate(token),
+    bearer: async () => null,
+  };
+  return { audit, accounts, sessions, mfa, hasher, authenticators, mailer };
+}
+export type Security = ReturnType<typeof createSecurity>;
+
 export async function createWaymark(
   config: Config,
-  options: Pick<AppParts, 'logger' | 'webRoot' | 'extend'> = {},
-): Promise<{ app: FastifyInstance; core: Core }> {
+  options: Pick<AppParts, 'webRoot' | 'extend'> & { logger?: false } = {},
+): Promise<{ app: FastifyInstance; core: Core; security: Security }> {
+  const log: FastifyBaseLogger =
+    options.logger === false ? pino({ level: 'silent' }) : pino(loggerOptions(config));
   const core = await startCore(config);
+  const redis = config.redisUrl ? openRedis(config.redisUrl, log) : undefined;
+  const mailer = createMailer({ ...config.mail, logger: log });
   try {
-    const app = await buildApp({ config, ...core, ...options });
-    app.addHook('onClose', async () => core.database.close());
-    return { app, core };
+    const security = createSecurity(config, core, log, mailer);
+    const app = await buildApp({ config, ...core, security, redis, log, ...options });
+    app.addHook('onClose', async () => {
+      await mailer.close();
+      redis?.disconnect();
+      await core.database.close();
+    });
+    return { app, core, security };
   } catch (error) {
+    redis?.disconnect();
     await core.database.close();
     throw error;
   }

@@ -114,3 +114,5 @@ export const topicEdges = pgTable(
     }).onDelete('cascade'),
   ],
 );
+
+export * from './accounts.schema.js';

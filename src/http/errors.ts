@@ -6,15 +6,44 @@
 const statusByCode = {
   bad_request: 400,
   validation_failed: 400,
+  invalid_token: 400,
+  mfa_required: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  insufficient_scope: 403,
+  reauthentication_required: 403,
+  email_not_verified: 403,
   not_found: 404,
   method_not_allowed: 405,
   not_acceptable: 406,
+  conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof statusByCode;
+
+/**
+ * Codes that only restate the HTTP status keep `about:blank` as their problem type (RFC 9457
+ * section 4.2.1); every other code names a Waymark problem type a client can act on.
+ */
+const plainCodes = new Set<ErrorCode>([
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'not_acceptable',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_requests',
+  'service_unavailable',
+]);
 
 export class AppError extends Error {
   readonly status: number;
@@ -29,6 +58,11 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
     this.status = statusByCode[code];
+  }
+
+  /** Whether the problem document gets a type of its own rather than about:blank. */
+  get typed(): boolean {
+    return !plainCodes.has(this.code) || Object.keys(this.extensions).length > 0;
   }
 }
 

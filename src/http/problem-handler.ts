@@ -45,10 +45,9 @@ function translate(
 ): { doc: ProblemDocument; headers: Record<string, string> } {
   const instance = request.url.split('?')[0];
   if (error instanceof AppError) {
-    const hasExtensions = Object.keys(error.extensions).length > 0;
     return {
       doc: problem(error.status, error.message, instance, {
-        ...(hasExtensions ? { type: problemType(error.code) } : {}),
+        ...(error.typed ? { type: problemType(error.code) } : {}),
         ...error.extensions,
       }),
       headers: error.headers,

@@ -11,13 +11,27 @@ import { publicRoute } from './access.js';
 import { problem } from './problem.js';
 import { sendProblem } from './problem-handler.js';
 
+/** Paths the web app routes itself (web/src/lib/router.ts); each answers with index.html. */
+export const appPaths = [
+  '/',
+  '/roadmaps/:slug',
+  '/roadmaps/:slug/:topicId',
+  '/signup',
+  '/signin',
+  '/forgot-password',
+  '/reset-password',
+  '/verify-email',
+  '/settings',
+  '/device',
+];
+
 export async function webRoutes(app: FastifyInstance, { root }: { root: string }): Promise<void> {
   const indexPath = path.join(root, 'index.html');
   if (!fs.existsSync(indexPath)) {
     app.log.warn({ root }, 'web app not built (npm run build): only the API is served');
     const notBuilt = (_: unknown, reply: FastifyReply) =>
       sendProblem(reply, problem(503, 'The web app has not been built; run `npm run build`.', '/'));
-    for (const url of ['/', '/roadmaps/:slug', '/roadmaps/:slug/:topicId']) {
+    for (const url of appPaths) {
       app.get(url, { config: publicRoute, schema: { hide: true } }, notBuilt);
     }
     return;
@@ -44,7 +58,7 @@ export async function webRoutes(app: FastifyInstance, { root }: { root: string }
 
   const sendIndex = (_: unknown, reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(index);
-  for (const url of ['/', '/roadmaps/:slug', '/roadmaps/:slug/:topicId']) {
+  for (const url of appPaths) {
     app.get(url, { config: publicRoute, schema: { hide: true } }, sendIndex);
   }
 }

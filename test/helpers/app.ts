@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { packageRoot, type Config } from '../../src/config.js';
-import { createWaymark, type Core } from '../../src/waymark.js';
+import { createWaymark, type Core, type Security } from '../../src/waymark.js';
 import type { AppParts } from '../../src/app.js';
 import type { DatabaseTarget } from './databases.js';
 
@@ -22,6 +22,16 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     shutdownTimeoutMs: 5_000,
+    publicUrl: 'http://127.0.0.1:3000',
+    redisUrl: undefined,
+    mail: { smtpUrl: undefined, from: 'Waymark <waymark@localhost>' },
+    sessions: { idleMs: 7 * 24 * 3600_000, maxAgeMs: 30 * 24 * 3600_000 },
+    authCacheTtlMs: 5_000,
+    loginLockout: { maxFailures: 10, windowMs: 15 * 60_000 },
+    // The minimum OWASP-recommended argon2id cost keeps tests quick; production uses more.
+    passwordHashing: { memoryKib: 8192, iterations: 1, concurrency: 4 },
+    oidc: undefined,
+    tls: undefined,
     ...overrides,
   };
 }
@@ -29,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export interface TestApp {
   app: FastifyInstance;
   core: Core;
+  security: Security;
   config: Config;
   close(): Promise<void>;
 }
@@ -41,11 +52,12 @@ export async function createTestApp(
   const db = await target.create();
   const config = testConfig({ databaseUrl: db.databaseUrl, dataDir: db.dataDir, ...overrides });
   try {
-    const { app, core } = await createWaymark(config, { logger: false, ...options });
+    const { app, core, security } = await createWaymark(config, { logger: false, ...options });
     await app.ready();
     return {
       app,
       core,
+      security,
       config,
       async close() {
         await app.close();

@@ -1,0 +1,64 @@
+/**
+ * Brute-force protection per account, in the manner of Keycloak's: after `maxFailures`
+ * failed sign-ins (password or MFA code) within `windowMs`, the address is locked for the
+ * rest of the window and further attempts are refused with 429 without checking anything.
+ *
+ * Counters are keyed by a hash of the address as typed, whether or not an account exists,
+ * so a locked unknown address answers exactly like a locked real one. They live in the
+ * database, shared by every instance.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../../http/errors.js';
+import type { AuditSink } from '../audit/audit.service.js';
+import type { AccountsRepository } from './accounts.repository.js';
+import type { ClientInfo } from './sessions.service.js';
+
+export interface LockoutSettings {
+  maxFailures: number;
+  windowMs: number;
+  now?: () => number;
+}
+
+const keyOf = (email: string) =>
+  createHash('sha256').update(`login:${email.trim().toLowerCase()}`).digest('hex');
+
+export function createLoginLockout(
+  repository: AccountsRepository,
+  audit: AuditSink,
+  settings: LockoutSettings,
+) {
+  const now = settings.now ?? Date.now;
+  return {
+    async assertNotLocked(email: string): Promise<void> {
+      const row = await repository.failures(keyOf(email));
+      const until = row?.lockedUntil?.getTime() ?? 0;
+      if (until > now()) {
+        const seconds = Math.ceil((until - now()) / 1000);
+        throw new AppError(
+          'too_many_requests',
+          `Too many failed sign-ins for this account; try again in ${Math.ceil(seconds / 60)} minute(s) or reset your password.`,
+          {},
+          { 'retry-after': String(seconds) },
+        );
+      }
+    },
+    async recordFailure(email: string, userId: string | null, client: ClientInfo): Promise<void> {
+      const key = keyOf(email);
+      const at = new Date(now());
+      const count = await repository.addFailure(key, at, settings.windowMs);
+      if (count === settings.maxFailures) {
+        await repository.lockUntil(key, new Date(at.getTime() + settings.windowMs));
+        await audit.record({
+          type: 'login.locked',
+          userId,
+          ...client,
+          details: { failures: count, lockedForSeconds: settings.windowMs / 1000 },
+        });
+      }
+    },
+    async clear(email: string): Promise<void> {
+      await repository.clearFailures(keyOf(email));
+    },
+  };
+}
+export type LoginLockout = ReturnType<typeof createLoginLockout>;
