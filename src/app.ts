@@ -2,13 +2,20 @@
  * Builds the HTTP application from its parts. Nothing here opens connections or reads the
  * environment: the caller (server start or a test) passes them in.
  */
+import fs from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  type RouteOptions,
+} from 'fastify';
 import type { Redis } from 'ioredis';
 import type pino from 'pino';
 import { packageRoot, type Config } from './config.js';
@@ -20,6 +27,7 @@ import type { Metrics } from './http/metrics.js';
 import { problemHandler } from './http/problem-handler.js';
 import { genReqId, requestIdHeader } from './http/request-id.js';
 import { rateLimiting } from './http/rate-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import { webRoutes } from './http/web.js';
 import { DevMailbox } from './mail/mailer.js';
 import { devMailboxRoutes } from './mail/dev-mailbox.routes.js';
@@ -79,14 +87,23 @@ export function loggerOptions(config: Config): pino.LoggerOptions {
 
 export async function buildApp(parts: AppParts) {
   const { config } = parts;
-  const app = Fastify({
+  const options: FastifyHttpOptions<Server> = {
     loggerInstance: parts.log,
     genReqId,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  };
+  // Direct TLS when configured (TLS_CERT_FILE, TLS_KEY_FILE); otherwise plain HTTP, usually
+  // behind a proxy that terminates TLS (see TRUST_PROXY). An https.Server is an http.Server
+  // to everything Waymark does with it, so the app keeps one type.
+  const tls = config.tls && {
+    https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) },
+  };
+  const app = Fastify(
+    tls ? ({ ...options, ...tls } as typeof options) : options,
+  ).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered, with the access it declares (tests check none is undeclared).
   // Plugins declare access in their own onRoute hooks, which run after this one: keep the
@@ -108,6 +125,9 @@ export async function buildApp(parts: AppParts) {
 
   await app.register(problemHandler);
   await app.register(requestIdHeader);
+  await app.register(securityHeaders, {
+    httpsPossible: config.tls !== undefined || config.trustProxy !== false,
+  });
   await app.register(parts.metrics.plugin);
   // No origin is allowed unless configured, and then the plugin is not loaded at all: its
   // per-request hook would only add headers that mean nothing without Allow-Origin.
@@ -152,7 +172,9 @@ export async function buildApp(parts: AppParts) {
     docs.addHook('onRoute', (route) => {
       route.config = { ...route.config, access: 'public' };
     });
-    await docs.register(swaggerUi, { routePrefix: '/docs' });
+    // Swagger UI needs a few inline scripts and styles; it sends its own policy allowing
+    // exactly those (by hash) on its pages, in place of the site-wide one.
+    await docs.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   });
 
   await app.register(healthRoutes, {

@@ -3,23 +3,14 @@ import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from '../src/http/csp';
+import { authFixtures } from './fixture-auth';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const fixtures = fileURLToPath(new URL('./src/fixtures/', import.meta.url));
 
 /** The strict policy the Waymark server sends; used here so fixture mode behaves the same. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+const CSP = contentSecurityPolicy;
 
 function problem(res: ServerResponse, status: number, title: string, detail: string): void {
   res.statusCode = status;
@@ -33,13 +24,17 @@ function json(res: ServerResponse, body: unknown): void {
 }
 
 /**
- * Development only (WAYMARK_FIXTURES=1): answers the read API from web/src/fixtures/*.json so the
- * UI can be built and tested without the server. Never part of the production bundle.
+ * Development only (WAYMARK_FIXTURES=1): answers the read API from web/src/fixtures/*.json, and
+ * the accounts API from memory (fixture-auth.ts), so the UI can be built and tested without the
+ * server. Never part of the production bundle.
  */
 function fixtureApi(withCsp: boolean): Plugin {
   const handler = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    const url = new URL(req.url ?? '/', 'http://x');
     if (withCsp) res.setHeader('content-security-policy', CSP);
+    authFixtures(req, res, () => readApi(req, res, next));
+  };
+  const readApi = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith('/api/')) return next();
     const parts = url.pathname.split('/').filter(Boolean); // api v1 roadmaps slug topics id
     if (parts.length === 3 && parts[2] === 'roadmaps')

@@ -19,6 +19,8 @@ export interface CachedRepresentation {
   lastModified: Date;
   /** lastModified as an HTTP date, formatted once. */
   lastModifiedHttp: string;
+  /** Headers that belong to this representation, e.g. its own Content-Security-Policy. */
+  headers?: Record<string, string>;
 }
 
 /** Completes a representation with the values derived from it. */
@@ -63,5 +65,6 @@ export function sendCached(
   if (isNotModified(request, representation.etag, representation.lastModified)) {
     return reply.code(304).send();
   }
+  if (representation.headers) reply.headers(representation.headers);
   return reply.type(representation.contentType).send(representation.body);
 }

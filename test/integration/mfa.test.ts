@@ -149,7 +149,11 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
   it('turns off with a fresh session, and never shows the secret again', async () => {
     const { session, secret } = await enrolled();
     for (const url of ['/me', '/auth/session', '/me/sessions']) {
-      const res = await t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: session });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1${url}`,
+        headers: { cookie: session.cookie },
+      });
       expect(res.body).not.toContain(secret);
     }
     const off = await t.app.inject({

@@ -3,13 +3,14 @@
  * printable HTML page, and CSV with one row per topic. The API negotiates between them and
  * `waymark export` writes them to files.
  */
+import { createHash } from 'node:crypto';
 import { escapeHtml, renderMarkdown } from '../../content/markdown.js';
 import type { RoadmapView, TopicDetail } from './roadmaps.schemas.js';
 
 type Render = (
   view: RoadmapView,
   topics: Map<string, TopicDetail>,
-) => { body: string; contentType: string };
+) => { body: string; contentType: string; headers?: Record<string, string> };
 
 const resourceLabel: Record<string, string> = {
   official: 'Official',
@@ -94,6 +95,19 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace}a{color:#0b57d0}
 @media print{body{margin:0;max-width:none}h2{break-before:page}h3{break-after:avoid}pre{white-space:pre-wrap}a{color:inherit}}
 `.trim();
 
+/**
+ * The policy the standalone page is served with: nothing may load or run except its own
+ * stylesheet, allowed by hash (the site-wide policy would block the inline <style>).
+ */
+export const htmlExportCsp = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(printCss).digest('base64')}'`,
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** A standalone, printable page: no scripts, no external resources. */
 export function roadmapToHtml(view: RoadmapView, topics: Map<string, TopicDetail>): string {
   const body = renderMarkdown(roadmapToMarkdown(view, topics));
@@ -168,6 +182,7 @@ export const roadmapFormats = {
   'text/html': (view, topics) => ({
     body: roadmapToHtml(view, topics),
     contentType: 'text/html; charset=utf-8',
+    headers: { 'content-security-policy': htmlExportCsp },
   }),
   'text/csv': (view, topics) => ({
     body: roadmapToCsv(view, topics),

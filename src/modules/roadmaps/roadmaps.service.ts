@@ -103,12 +103,14 @@ function load(stored: StoredRoadmap): LoadedRoadmap {
     RoadmapMediaType,
     (typeof roadmapFormats)[RoadmapMediaType],
   ][]) {
-    const { body, contentType } = render(view, topics);
+    const rendered: { body: string; contentType: string; headers?: Record<string, string> } =
+      render(view, topics);
     representations.set(
       mediaType,
       cachedRepresentation({
-        body: Buffer.from(body),
-        contentType,
+        body: Buffer.from(rendered.body),
+        contentType: rendered.contentType,
+        ...(rendered.headers ? { headers: rendered.headers } : {}),
         etag: strongEtag(hash, mediaType),
         lastModified,
       }),
