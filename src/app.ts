@@ -34,6 +34,7 @@ import { devMailboxRoutes } from './mail/dev-mailbox.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authentication, SESSION_COOKIE } from './modules/auth/authenticate.js';
+import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { roadmapsRoutes } from './modules/roadmaps/roadmaps.routes.js';
 import type { RoadmapsService } from './modules/roadmaps/roadmaps.service.js';
 import type { Security } from './waymark.js';
@@ -102,7 +103,7 @@ export async function buildApp(parts: AppParts) {
     https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) },
   };
   const app = Fastify(
-    tls ? ({ ...options, ...tls } as typeof options) : options,
+    tls ? ({ ...options, ...tls }) : options,
   ).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered, with the access it declares (tests check none is undeclared).
@@ -207,6 +208,11 @@ export async function buildApp(parts: AppParts) {
           accounts: parts.security.accounts,
           sessions: parts.security.sessions,
           mfa: parts.security.mfa,
+          sessionMaxAgeMs: config.sessions.maxAgeMs,
+        });
+        await personal.register(oidcRoutes, {
+          oidc: parts.security.oidc,
+          identities: parts.security.identities,
           sessionMaxAgeMs: config.sessions.maxAgeMs,
         });
         await personal.register(auditRoutes, { audit: parts.security.audit });

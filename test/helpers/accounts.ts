@@ -57,7 +57,7 @@ export async function signIn(t: TestApp, email: string, password: string): Promi
   expect(response.statusCode, response.body).toBe(200);
   return {
     cookie: sessionCookieOf(response.headers['set-cookie']),
-    csrfToken: response.json().csrfToken,
+    csrfToken: response.json<Body>().csrfToken,
   };
 }
 
@@ -89,4 +89,24 @@ export function tokenIn(text: string, path: string): string {
   const match = new RegExp(`${path}\\?token=([A-Za-z0-9_-]+)`).exec(text);
   if (!match) throw new Error(`no ${path} link in: ${text}`);
   return match[1]!;
+}
+
+/** Response bodies of the accounts API as the tests read them (one shape for all of them). */
+export interface Body {
+  type: string;
+  title: string;
+  detail: string;
+  instance: string;
+  errors: { field: string; message: string }[];
+  status: string;
+  csrfToken: string;
+  mfaToken: string;
+  secret: string;
+  qrSvg: string;
+  otpauthUri: string;
+  recoveryCodes: string[];
+  mfaEnabled: boolean;
+  sessions: { id: string; current: boolean }[];
+  events: { type: string; userId: string; ip: string }[];
+  user: { email: string; emailVerified: boolean };
 }

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../src/db/schema.js';
-import { createUser, signIn, uniqueEmail } from '../helpers/accounts.js';
+import { createUser, signIn, uniqueEmail, type Body } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { databaseTargets } from '../helpers/databases.js';
 
@@ -32,22 +32,23 @@ describe.each(databaseTargets)('abuse handling on $name', (target) => {
 
   it('limits sign-up per client address with 429 problem+json and RateLimit headers', async () => {
     const ip = '192.0.2.10';
-    const statuses: number[] = [];
-    let last;
+    const responses = [];
     for (let i = 0; i < 6; i++) {
-      last = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/signup',
-        payload: { email: uniqueEmail('flood'), password: 'a fine passphrase' },
-        remoteAddress: ip,
-      });
-      statuses.push(last.statusCode);
+      responses.push(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/signup',
+          payload: { email: uniqueEmail('flood'), password: 'a fine passphrase' },
+          remoteAddress: ip,
+        }),
+      );
     }
-    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
-    expect(last!.headers['content-type']).toMatch(PROBLEM);
-    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
-    expect(last!.headers['ratelimit-limit']).toBe('5');
-    expect(last!.headers['ratelimit-remaining']).toBe('0');
+    expect(responses.map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202, 429]);
+    const last = responses[5]!;
+    expect(last.headers['content-type']).toMatch(PROBLEM);
+    expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+    expect(last.headers['ratelimit-limit']).toBe('5');
+    expect(last.headers['ratelimit-remaining']).toBe('0');
     // Another address is not affected.
     const other = await t.app.inject({
       method: 'POST',
@@ -77,7 +78,7 @@ describe.each(databaseTargets)('abuse handling on $name', (target) => {
       instance: undefined,
       detail: b.detail?.replace(/\d+/g, 'N'),
     });
-    expect(strip(locked.json())).toEqual(strip(lockedGhost.json()));
+    expect(strip(locked.json<Body>())).toEqual(strip(lockedGhost.json<Body>()));
     const events = await t.core.database.db.query.auditEvents.findMany();
     expect(events.filter((e) => e.type === 'login.failed' && e.userId === user.id)).toHaveLength(3);
     expect(events.some((e) => e.type === 'login.locked' && e.userId === user.id)).toBe(true);
@@ -100,7 +101,7 @@ describe.each(databaseTargets)('abuse handling on $name', (target) => {
       headers: { cookie: adminSession.cookie },
     });
     expect(asAdmin.statusCode).toBe(200);
-    const events = asAdmin.json().events as { type: string; userId: string; ip: string }[];
+    const events = asAdmin.json<Body>().events as { type: string; userId: string; ip: string }[];
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'login.succeeded', userId: member.id });
     const bad = await t.app.inject({

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   asSession,
+  type Body,
   createUser,
   latestMail,
   sessionCookieOf,
@@ -68,7 +69,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
         const res = await post('/auth/signup', { email, password });
         expect(res.statusCode).toBe(400);
         expect(res.headers['content-type']).toMatch(PROBLEM);
-        expect(res.json().errors[0].field).toBe('password');
+        expect(res.json<Body>().errors[0]!.field).toBe('password');
       }
       const login = await post('/auth/login', { email, password: 'short' });
       expect(login.statusCode).toBe(401);
@@ -81,7 +82,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
         role: 'admin',
       });
       expect(res.statusCode).toBe(400);
-      expect(res.json().errors).toEqual([expect.objectContaining({ field: 'body.role' })]);
+      expect(res.json<Body>().errors).toEqual([expect.objectContaining({ field: 'body.role' })]);
     });
 
     it('refuses malformed JSON, wrong media types and oversized bodies', async () => {
@@ -118,7 +119,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       expect((await post('/auth/verify-email', { token })).statusCode).toBe(204);
       const session = await signIn(t, email, 'a fine passphrase');
       const me = await get('/me', { cookie: session.cookie });
-      expect(me.json()).toMatchObject({ email, displayName });
+      expect(me.json<Body>()).toMatchObject({ email, displayName });
     });
   });
 
@@ -128,7 +129,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       await post('/auth/signup', { email, password: 'a fine passphrase' });
       const unverified = await post('/auth/login', { email, password: 'a fine passphrase' });
       expect(unverified.statusCode).toBe(403);
-      expect(unverified.json().type).toBe(type('email-not-verified'));
+      expect(unverified.json<Body>().type).toBe(type('email-not-verified'));
 
       // The refused sign-in mailed a fresh link; the first one no longer works.
       const fresh = await latestMail(t, email, /confirm|verify/i, 2);
@@ -136,7 +137,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       expect((await post('/auth/verify-email', { token })).statusCode).toBe(204);
       const reused = await post('/auth/verify-email', { token });
       expect(reused.statusCode).toBe(400);
-      expect(reused.json().type).toBe(type('invalid-token'));
+      expect(reused.json<Body>().type).toBe(type('invalid-token'));
 
       const login = await post('/auth/login', { email, password: 'a fine passphrase' });
       expect(login.statusCode).toBe(200);
@@ -147,14 +148,14 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       expect(cookie).toMatch(/SameSite=Lax/);
       expect(cookie).toMatch(/Path=\//);
       expect(cookie).not.toMatch(/Secure/); // plain HTTP here
-      const body = login.json();
+      const body = login.json<Body>();
       expect(body).toMatchObject({ status: 'signed_in', user: { email, emailVerified: true } });
 
       const state = await get('/auth/session', {
         cookie: sessionCookieOf(login.headers['set-cookie']),
       });
       expect(state.statusCode).toBe(200);
-      expect(state.json().csrfToken).toBe(body.csrfToken);
+      expect(state.json<Body>().csrfToken).toBe(body.csrfToken);
     });
 
     it('marks the cookie Secure when served over HTTPS', async () => {
@@ -183,8 +184,8 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       expect(wrong.statusCode).toBe(401);
       expect(unknown.statusCode).toBe(401);
       const strip = (b: { instance?: string }) => ({ ...b, instance: undefined });
-      expect(strip(wrong.json())).toEqual(strip(unknown.json()));
-      expect(wrong.json().type).toBe(type('invalid-credentials'));
+      expect(strip(wrong.json<Body>())).toEqual(strip(unknown.json<Body>()));
+      expect(wrong.json<Body>().type).toBe(type('invalid-credentials'));
     });
 
     it('answers 401 problem+json with a challenge when nobody is signed in', async () => {
@@ -220,7 +221,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       });
       for (const res of [missing, wrong]) {
         expect(res.statusCode).toBe(403);
-        expect(res.json().type).toBe(type('csrf-failed'));
+        expect(res.json<Body>().type).toBe(type('csrf-failed'));
       }
       // Nothing changed: the old password still works.
       await signIn(t, user.email, user.password);
@@ -245,7 +246,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       const laptop = await signIn(t, user.email, user.password);
       const phone = await signIn(t, user.email, user.password);
       const list = await get('/me/sessions', { cookie: laptop.cookie });
-      const sessions = list.json().sessions as { id: string; current: boolean }[];
+      const sessions = list.json<Body>().sessions as { id: string; current: boolean }[];
       expect(sessions).toHaveLength(2);
       const phoneId = sessions.find((s) => !s.current)!.id;
 
@@ -279,7 +280,7 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
         asSession(here),
       );
       expect(wrongCurrent.statusCode).toBe(400);
-      expect(wrongCurrent.json().errors[0].field).toBe('currentPassword');
+      expect(wrongCurrent.json<Body>().errors[0]!.field).toBe('currentPassword');
       const changed = await post(
         '/me/password',
         { currentPassword: user.password, newPassword: 'a brand new passphrase' },

@@ -14,6 +14,7 @@ import {
   signIn,
   tokenIn,
   type BrowserSession,
+  type Body,
   type TestUser,
 } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -49,7 +50,7 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
     const session = await signIn(t, user.email, user.password);
     const start = await post('/me/mfa/totp', undefined, asSession(session));
     expect(start.statusCode).toBe(200);
-    const { secret, qrSvg, otpauthUri } = start.json();
+    const { secret, qrSvg, otpauthUri } = start.json<Body>();
     expect(qrSvg).toMatch(/^<svg[^>]+role="img"/);
     expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Waymark:/);
     // The code of the previous step: the next sign-in uses the current one.
@@ -59,7 +60,7 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
       asSession(session),
     );
     expect(confirm.statusCode).toBe(200);
-    const { recoveryCodes } = confirm.json();
+    const { recoveryCodes } = confirm.json<Body>();
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     return { user, session, secret, recoveryCodes };
@@ -68,26 +69,27 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
   it('asks for a code after the password, and accepts each code once', async () => {
     const { user, secret } = await enrolled();
     const first = await post('/auth/login', { email: user.email, password: user.password });
-    expect(first.json()).toEqual({ status: 'mfa_required', mfaToken: expect.any(String) });
+    expect(first.json<Body>()).toMatchObject({ status: 'mfa_required' });
+    expect(first.json<Body>().mfaToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(first.headers['set-cookie']).toBeUndefined();
 
     const wrong = await post('/auth/login/mfa', {
-      mfaToken: first.json().mfaToken,
+      mfaToken: first.json<Body>().mfaToken,
       code: '000000',
     });
     expect(wrong.statusCode).toBe(401);
     const code = totpCodeAt(secret, Date.now());
-    const ok = await post('/auth/login/mfa', { mfaToken: first.json().mfaToken, code });
+    const ok = await post('/auth/login/mfa', { mfaToken: first.json<Body>().mfaToken, code });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().status).toBe('signed_in');
+    expect(ok.json<Body>().status).toBe('signed_in');
     sessionCookieOf(ok.headers['set-cookie']);
 
     // The same code again, in a new sign-in: refused (replay).
     const second = await post('/auth/login', { email: user.email, password: user.password });
-    const replay = await post('/auth/login/mfa', { mfaToken: second.json().mfaToken, code });
+    const replay = await post('/auth/login/mfa', { mfaToken: second.json<Body>().mfaToken, code });
     expect(replay.statusCode).toBe(401);
     // The challenge token itself is single-use too.
-    const reuse = await post('/auth/login/mfa', { mfaToken: first.json().mfaToken, code });
+    const reuse = await post('/auth/login/mfa', { mfaToken: first.json<Body>().mfaToken, code });
     expect(reuse.statusCode).toBe(400);
   });
 
@@ -95,7 +97,7 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
     const { user, recoveryCodes } = await enrolled();
     const signInWith = async (code: string) => {
       const step1 = await post('/auth/login', { email: user.email, password: user.password });
-      return post('/auth/login/mfa', { mfaToken: step1.json().mfaToken, code });
+      return post('/auth/login/mfa', { mfaToken: step1.json<Body>().mfaToken, code });
     };
     expect((await signInWith(recoveryCodes[0]!.toUpperCase())).statusCode).toBe(200);
     expect((await signInWith(recoveryCodes[0]!)).statusCode).toBe(401);
@@ -108,7 +110,7 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
     const token = tokenIn((await latestMail(t, user.email, /reset/i)).text, '/reset-password');
     const without = await post('/auth/password/reset', { token, password: 'new passphrase here' });
     expect(without.statusCode).toBe(400);
-    expect(without.json().type).toBe(type('mfa-required'));
+    expect(without.json<Body>().type).toBe(type('mfa-required'));
     const wrong = await post('/auth/password/reset', {
       token,
       password: 'new passphrase here',
@@ -130,7 +132,7 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
       url: '/api/v1/me',
       headers: { cookie: session.cookie },
     });
-    expect(me.json().mfaEnabled).toBe(true);
+    expect(me.json<Body>().mfaEnabled).toBe(true);
     // Make this session's sign-in 20 minutes old, and bypass the cache with a new instance.
     await t.core.database.db
       .update(sessions)
@@ -143,7 +145,7 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
       headers: asSession(session),
     });
     expect(stale.statusCode).toBe(403);
-    expect(stale.json().type).toBe(type('reauthentication-required'));
+    expect(stale.json<Body>().type).toBe(type('reauthentication-required'));
   });
 
   it('turns off with a fresh session, and never shows the secret again', async () => {
@@ -174,6 +176,6 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
       url: '/api/v1/me/sessions',
       headers: { cookie: session.cookie },
     });
-    return (res.json().sessions as { id: string }[]).map((s) => s.id);
+    return (res.json<Body>().sessions as { id: string }[]).map((s) => s.id);
   }
 });
