@@ -6,12 +6,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { login, LoginError, logout } from './cli/login.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ContentError, formatProblem, readContent } from './content/read-content.js';
 import { openDatabase } from './db/client.js';
 import { exportFormats, roadmapFormats } from './modules/roadmaps/roadmap-formats.js';
+import { pino } from 'pino';
+import { AppError } from './http/errors.js';
+import { createMailer } from './mail/mailer.js';
+import { randomToken } from './modules/auth/tokens.js';
 import { serve } from './server.js';
-import { startCore } from './waymark.js';
+import { createSecurity, startCore } from './waymark.js';
 
 /** A command that ran and failed: its message is printed and the exit code is 1. */
 class CliFailure extends Error {}
@@ -71,6 +76,50 @@ async function exportRoadmap(
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+async function createAdmin(options: {
+  email: string;
+  name?: string;
+  passwordStdin?: boolean;
+}): Promise<void> {
+  const cfg = config();
+  const generated = options.passwordStdin ? undefined : randomToken('', 18);
+  const password = generated ?? (await readStdin());
+  const core = await startCore(cfg);
+  try {
+    // Errors only, on stderr: standard output carries the result (and a generated password).
+    const log = pino({ level: 'error' }, pino.destination(2));
+    const security = createSecurity(cfg, core, log, createMailer({ ...cfg.mail, logger: log }));
+    const { user, created } = await security.accounts.createAdmin({
+      email: options.email,
+      password,
+      ...(options.name ? { displayName: options.name } : {}),
+    });
+    if (!created) {
+      console.log(`${user.email} is now an administrator (the password is unchanged).`);
+    } else if (generated) {
+      console.log(`created administrator ${user.email}\npassword (shown once): ${generated}`);
+    } else {
+      console.log(`created administrator ${user.email}`);
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      const fields = (error.extensions.errors as { message: string }[] | undefined) ?? [];
+      throw new CliFailure([error.message, ...fields.map((f) => f.message)].join(' '));
+    }
+    throw error;
+  } finally {
+    await core.database.close();
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command()
     .name('waymark')
@@ -110,6 +159,37 @@ export function buildCli(): Command {
       return value;
     })
     .action(exportRoadmap);
+
+  program
+    .command('admin')
+    .description('administer accounts')
+    .command('create')
+    .description('create the first administrator, or make an existing account one')
+    .requiredOption('--email <email>', 'their email address', (value: string) => {
+      if (!/^[^@\s]+@[^@\s]+$/.test(value)) throw new InvalidArgumentError('not an email address');
+      return value;
+    })
+    .option('--name <name>', 'display name (default: the part of the email before @)')
+    .option(
+      '--password-stdin',
+      'read the password from standard input (default: generate one and print it once)',
+    )
+    .action(createAdmin);
+
+  const asFailure = (error: unknown) => {
+    throw error instanceof LoginError ? new CliFailure(error.message) : error;
+  };
+  program
+    .command('login')
+    .description('sign this terminal in to a Waymark server (you approve it in a browser)')
+    .option('--server <url>', 'the server (default: WAYMARK_URL or http://127.0.0.1:3000)')
+    .action(async (options: { server?: string }) => {
+      await login(options).catch(asFailure);
+    });
+  program
+    .command('logout')
+    .description('sign this terminal out and forget its tokens')
+    .action(() => logout().catch(asFailure));
 
   return program;
 }

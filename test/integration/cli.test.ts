@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { verify } from '@node-rs/argon2';
+import { openDatabase } from '../../src/db/client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/config.js';
 import { readContent } from '../../src/content/read-content.js';
@@ -27,21 +29,22 @@ interface Run {
 const baseEnv = Object.fromEntries(
   Object.entries(process.env).filter(
     ([key]) =>
-      !/^(WAYMARK_|DATABASE_URL$|PORT$|HOST$|NODE_ENV$|LOG_LEVEL$|CORS_ORIGINS$|TRUST_PROXY$|BODY_LIMIT$|SHUTDOWN_TIMEOUT_MS$)/.test(
+      !/^(WAYMARK_|DATABASE_URL$|PORT$|HOST$|NODE_ENV$|LOG_LEVEL$|CORS_ORIGINS$|TRUST_PROXY$|BODY_LIMIT$|SHUTDOWN_TIMEOUT_MS$|PUBLIC_URL$|REDIS_URL$|SMTP_URL$|MAIL_FROM$|SESSION_|AUTH_|LOGIN_|ARGON2_|HASH_|OIDC_|TLS_)/.test(
         key,
       ),
   ),
 );
 
-function waymark(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function waymark(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a run that hangs can be stopped with everything it started.
     const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], {
       cwd: packageRoot,
       env: { ...baseEnv, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: 'pipe',
       detached: true,
     });
+    child.stdin.end(input ?? '');
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -252,6 +255,60 @@ describe.each(databaseTargets)('waymark commands that use the database, on $name
       expect(run.code).toBe(1);
       expect(run.stderr.trim()).toBe('error: Roadmap "no-such-roadmap" was not found.');
       expect(run.stdout).toBe('');
+    },
+  );
+
+  it(
+    'admin create makes a verified administrator with a generated password, once',
+    { timeout: CLI_TIMEOUT },
+    async () => {
+      const email = `boss-${Date.now()}@example.test`;
+      const run = await waymark(['admin', 'create', '--email', email], env);
+      expect(run.code, run.stderr).toBe(0);
+      const password = /password \(shown once\): (\S+)/.exec(run.stdout)?.[1];
+      expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      const again = await waymark(['admin', 'create', '--email', email.toUpperCase()], env);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/is now an administrator/);
+
+      const database = await openDatabase({
+        databaseUrl: env.DATABASE_URL,
+        dataDir: env.WAYMARK_DATA_DIR!,
+      });
+      try {
+        const user = await database.db.query.users.findFirst({
+          where: (u, { eq }) => eq(u.email, email),
+        });
+        expect(user).toMatchObject({ role: 'admin' });
+        expect(user!.emailVerifiedAt).not.toBeNull();
+        expect(await verify(user!.passwordHash!, password!)).toBe(true);
+      } finally {
+        await database.close();
+      }
+    },
+  );
+
+  it(
+    'admin create reads a password from stdin and refuses a weak one',
+    { timeout: CLI_TIMEOUT },
+    async () => {
+      const weak = await waymark(
+        ['admin', 'create', '--email', `weak-${Date.now()}@example.test`, '--password-stdin'],
+        env,
+        'password\n',
+      );
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toMatch(/common password/);
+      const ok = await waymark(
+        ['admin', 'create', '--email', `stdin-${Date.now()}@example.test`, '--password-stdin'],
+        env,
+        'a long and unusual passphrase\n',
+      );
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).not.toMatch(/shown once/);
+      const bad = await waymark(['admin', 'create', '--email', 'not-an-email'], env);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/not an email address/);
     },
   );
 });

@@ -105,13 +105,13 @@ export function createAccountsService(deps: AccountsDeps) {
     return token;
   }
 
-  async function startSession(user: UserRow, client: ClientInfo, mfa?: string) {
+  async function startSession(user: UserRow, client: ClientInfo, mfa?: string, method?: string) {
     const { token, session } = await sessions.create(user.id, client);
     await audit.record({
       type: 'login.succeeded',
       userId: user.id,
       ...client,
-      details: { sessionId: session.id, ...(mfa ? { mfa } : {}) },
+      details: { sessionId: session.id, ...(mfa ? { mfa } : {}), ...(method ? { method } : {}) },
     });
     return {
       status: 'signed_in' as const,
@@ -119,6 +119,25 @@ export function createAccountsService(deps: AccountsDeps) {
       sessionToken: token,
       csrfToken: session.csrfToken,
     };
+  }
+
+  /** What follows a correct first factor: the address must be verified, then MFA if on. */
+  async function afterFirstFactor(
+    user: UserRow,
+    client: ClientInfo,
+    method?: string,
+  ): Promise<SignInResult> {
+    if (user.emailVerifiedAt === null) {
+      await sendVerification(user);
+      throw new AppError(
+        'email_not_verified',
+        'Confirm your email address first: we have sent you a new link.',
+      );
+    }
+    if (user.totpEnabledAt !== null) {
+      return { status: 'mfa_required', mfaToken: await issueToken(user.id, 'mfa_challenge') };
+    }
+    return startSession(user, client, undefined, method);
   }
 
   async function sendVerification(user: UserRow): Promise<void> {
@@ -195,17 +214,16 @@ export function createAccountsService(deps: AccountsDeps) {
         throw invalidCredentials();
       }
       await lockout.clear(email);
-      if (user.emailVerifiedAt === null) {
-        await sendVerification(user);
-        throw new AppError(
-          'email_not_verified',
-          'Confirm your email address first: we have sent you a new link.',
-        );
-      }
-      if (user.totpEnabledAt !== null) {
-        return { status: 'mfa_required', mfaToken: await issueToken(user.id, 'mfa_challenge') };
-      }
-      return startSession(user, client);
+      return afterFirstFactor(user, client);
+    },
+
+    /**
+     * Signs in a user whom another party vouched for (`method`, e.g. an OpenID provider) in
+     * place of the password. Everything after the password still applies: an unverified
+     * address gets a new link and no session, and the second factor is still asked for.
+     */
+    signInExternal(user: UserRow, client: ClientInfo, method: string): Promise<SignInResult> {
+      return afterFirstFactor(user, client, method);
     },
 
     async completeMfaSignIn(
@@ -348,6 +366,38 @@ export function createAccountsService(deps: AccountsDeps) {
       const user = await repository.userById(userId);
       if (!user) throw new AppError('unauthorized', 'Sign in first.');
       return toUserView(user);
+    },
+
+    /**
+     * Bootstraps an administrator (CLI): creates a verified admin account, or promotes the
+     * existing account with that email. The password is set only for a new account.
+     */
+    async createAdmin(input: {
+      email: string;
+      password: string;
+      displayName?: string;
+    }): Promise<{ user: UserView; created: boolean }> {
+      const email = input.email.trim();
+      const existing = await repository.userByEmail(email);
+      if (existing) {
+        await repository.updateUser(existing.id, {
+          role: 'admin',
+          emailVerifiedAt: existing.emailVerifiedAt ?? new Date(now()),
+        });
+        await audit.record({ type: 'admin.created', userId: existing.id, details: { via: 'cli' } });
+        return { user: toUserView({ ...existing, role: 'admin' }), created: false };
+      }
+      assertAcceptablePassword(input.password, 'password', email);
+      const user = await repository.insertUser({
+        email,
+        displayName: input.displayName?.trim() || email.split('@')[0]!,
+        passwordHash: await hasher.hash(input.password),
+        role: 'admin',
+        emailVerifiedAt: new Date(now()),
+      });
+      if (!user) throw new AppError('conflict', `${email} was registered at the same moment.`);
+      await audit.record({ type: 'admin.created', userId: user.id, details: { via: 'cli' } });
+      return { user: toUserView(user), created: true };
     },
 
     async userRow(userId: string): Promise<UserRow> {
