@@ -21,6 +21,11 @@ import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import type { Authenticators } from './modules/auth/authenticate.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
+import { createIdentitiesService } from './modules/oidc/identities.service.js';
+import { createOidcRepository } from './modules/oidc/oidc.repository.js';
+import { OIDC_CALLBACK_PATH } from './modules/oidc/oidc.routes.js';
+import { createOidcService } from './modules/oidc/oidc.service.js';
+import { createProviderClient } from './modules/oidc/provider-client.js';
 import { createRoadmapsRepository } from './modules/roadmaps/roadmaps.repository.js';
 import {
   createRoadmapsService,
@@ -101,11 +106,27 @@ export function createSecurity(config: Config, core: Core, log: FastifyBaseLogge
     publicUrl: config.publicUrl,
     log,
   });
+  const oidcRepository = createOidcRepository(db);
+  const identities = createIdentitiesService(oidcRepository, audit);
+  // Built only when a provider is configured; it reaches the provider on first use.
+  const oidc =
+    config.oidc &&
+    createOidcService({
+      name: config.oidc.name,
+      provider: createProviderClient({
+        ...config.oidc,
+        redirectUri: new URL(OIDC_CALLBACK_PATH, config.publicUrl).href,
+      }),
+      repository: oidcRepository,
+      accounts,
+      audit,
+      log,
+    });
   const authenticators: Authenticators = {
     session: (token) => sessions.authenticate(token),
     bearer: async () => null,
   };
-  return { audit, accounts, sessions, mfa, hasher, authenticators, mailer };
+  return { audit, accounts, sessions, mfa, hasher, authenticators, mailer, identities, oidc };
 }
 export type Security = ReturnType<typeof createSecurity>;
 

@@ -1,7 +1,8 @@
 /**
  * Tables of accounts and security: users, sessions, one-time tokens, MFA, personal access
  * tokens, OAuth device grant and refresh-token families, signing keys, linked external
- * identities, brute-force counters and the audit log.
+ * identities and sign-ins with the external provider in progress, brute-force counters and
+ * the audit log.
  *
  * Every secret a client holds (session id, token, code) is stored only as its SHA-256 hash,
  * so a copy of the database does not let anyone sign in.
@@ -197,6 +198,30 @@ export const identities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('identities_issuer_subject_idx').on(t.issuer, t.subject)],
+);
+
+/**
+ * A sign-in with the external provider in progress, between the redirect to the provider and
+ * its callback. The browser holds a random id in a short-lived cookie; the row (found by the
+ * id's hash) holds what the callback checks: state, nonce and the PKCE verifier. Rows live
+ * here rather than in memory so that any instance can take the callback; each is used once.
+ */
+export const oidcFlows = pgTable(
+  'oidc_flows',
+  {
+    idHash: text('id_hash').primaryKey(),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    /** A path in the web app to land on afterwards (checked to be same-site). */
+    returnTo: text('return_to').notNull(),
+    intent: text('intent', { enum: ['signin', 'link'] }).notNull(),
+    /** For `link`: the signed-in user who started it. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('oidc_flows_expires_idx').on(t.expiresAt)],
 );
 
 /**

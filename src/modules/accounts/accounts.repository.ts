@@ -6,6 +6,7 @@
 import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import {
+  identities,
   loginFailures,
   recoveryCodes,
   sessions,
@@ -116,6 +117,9 @@ function queries(db: Database) {
         )
         .returning({ id: sessions.id });
       return rows.map((r) => r.id);
+    },
+    async unlinkIdentities(userId: string): Promise<void> {
+      await db.delete(identities).where(eq(identities.userId, userId));
     },
     async revokeTokenFamilies(userId: string, reason: string): Promise<void> {
       await db

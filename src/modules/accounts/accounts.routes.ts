@@ -13,6 +13,7 @@ import * as s from './accounts.schemas.js';
 import { accountsPolicy as policy } from './accounts.policy.js';
 import type { AccountsService, SignInResult } from './accounts.service.js';
 import type { MfaService } from './mfa.service.js';
+import { setSessionCookie } from './session-cookie.js';
 import type { ClientInfo, SessionsService } from './sessions.service.js';
 
 export interface AccountsRoutesOptions {
@@ -42,13 +43,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
 
   function signedIn(request: FastifyRequest, reply: FastifyReply, result: SignInResult) {
     if (result.status !== 'signed_in') return result;
-    reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      path: '/',
-      maxAge: Math.floor(sessionMaxAgeMs / 1000),
-    });
+    setSessionCookie(request, reply, result.sessionToken, sessionMaxAgeMs);
     return { status: result.status, user: result.user, csrfToken: result.csrfToken };
   }
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');

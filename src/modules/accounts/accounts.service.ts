@@ -309,6 +309,9 @@ export function createAccountsService(deps: AccountsDeps) {
           throw invalidToken('password reset');
         // Following the mailed link proves the address too.
         await tx.updateUser(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? at });
+        // An account that had never proved its address may have been opened by someone else
+        // through a provider that does not check addresses: the owner's reset cuts them out.
+        if (user.emailVerifiedAt === null) await tx.unlinkIdentities(user.id);
         await tx.revokeTokenFamilies(user.id, 'password_reset');
         return tx.revokeSessionsExcept(user.id, null);
       });

@@ -27,6 +27,7 @@ export const auditEventTypes = [
   'device.approved',
   'device.denied',
   'identity.linked',
+  'identity.unlinked',
   'admin.created',
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
