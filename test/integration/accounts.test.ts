@@ -270,6 +270,31 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       expect((await get('/me', { cookie: laptop.cookie })).statusCode).toBe(200);
     });
 
+    it('signing in again in the same browser replaces its session', async () => {
+      const user = await createUser(t);
+      const first = await signIn(t, user.email, user.password);
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: user.password },
+        headers: { cookie: first.cookie },
+      });
+      expect(again.statusCode).toBe(200);
+      expect((await get('/me', { cookie: first.cookie })).statusCode).toBe(401);
+      const second = sessionCookieOf(again.headers['set-cookie']);
+      const list = await get('/me/sessions', { cookie: second });
+      expect(list.json<Body>().sessions).toHaveLength(1);
+    });
+
+    it('tells the web app who is signed in, or that nobody is', async () => {
+      const nobody = await get('/auth/session');
+      expect(nobody.statusCode).toBe(200);
+      expect(nobody.json()).toEqual({ user: null });
+      const stale = await get('/auth/session', { cookie: 'waymark_session=gone-away-session-id' });
+      expect(stale.json()).toEqual({ user: null });
+      expect([stale.headers['set-cookie']].flat().join()).toMatch(/waymark_session=;/);
+    });
+
     it('a password change ends the other sessions and keeps this one', async () => {
       const user = await createUser(t);
       const here = await signIn(t, user.email, user.password);

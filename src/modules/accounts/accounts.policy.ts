@@ -17,7 +17,8 @@ export const accountsPolicy = {
   forgotPassword: { ...publicRoute, ...strictLimit(3) },
   resetPassword: { ...publicRoute, ...strictLimit(5) },
   logout: session,
-  session,
+  /** Answers for anyone: who is signed in in this browser, if anyone. */
+  session: publicRoute,
   me: requires({ scopes: ['profile:read'] }),
   changePassword: session,
   listSessions: session,

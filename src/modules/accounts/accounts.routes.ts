@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ProblemSchema } from '../../http/problem.js';
 import { keyedLimiter } from '../../http/rate-limit.js';
-import { SESSION_COOKIE } from '../auth/authenticate.js';
+import { SESSION_COOKIE, sessionCookieValue } from '../auth/authenticate.js';
 import * as s from './accounts.schemas.js';
 import { accountsPolicy as policy } from './accounts.policy.js';
 import type { AccountsService, SignInResult } from './accounts.service.js';
@@ -41,8 +41,13 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
   const perAccountLogin = keyedLimiter(app, { name: 'login', max: 30, timeWindow: '15 minutes' });
   const perAccountMail = keyedLimiter(app, { name: 'mail', max: 3, timeWindow: '15 minutes' });
 
-  function signedIn(request: FastifyRequest, reply: FastifyReply, result: SignInResult) {
+  async function signedIn(request: FastifyRequest, reply: FastifyReply, result: SignInResult) {
     if (result.status !== 'signed_in') return result;
+    // Signing in again in the same browser replaces the session it had, rather than leaving
+    // it alive and listed with no cookie pointing at it.
+    const previous = sessionCookieValue(app, request);
+    const old = previous ? await sessions.authenticate(previous) : null;
+    if (old) await accounts.signOut(old.credentialId, old.userId, clientOf(request));
     setSessionCookie(request, reply, result.sessionToken, sessionMaxAgeMs);
     return { status: result.status, user: result.user, csrfToken: result.csrfToken };
   }
@@ -126,7 +131,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
     async (request, reply) => {
       await perAccountLogin(request, request.body.email.trim().toLowerCase());
       const result = await accounts.signIn(request.body, clientOf(request));
-      return noStore(reply).send(signedIn(request, reply, result));
+      return noStore(reply).send(await signedIn(request, reply, result));
     },
   );
 
@@ -144,7 +149,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
     },
     async (request, reply) => {
       const result = await accounts.completeMfaSignIn(request.body, clientOf(request));
-      return noStore(reply).send(signedIn(request, reply, result));
+      return noStore(reply).send(await signedIn(request, reply, result));
     },
   );
 
@@ -174,13 +179,22 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
       schema: {
         operationId: 'getSession',
         tags: ['accounts'],
-        summary: 'The signed-in user and this session’s CSRF token',
-        response: { 200: s.SessionState, ...problems(401, 403) },
+        summary: 'Who is signed in in this browser, and this session’s CSRF token',
+        description:
+          'Always 200: `{"user": null}` when no valid session cookie came with the request ' +
+          '(a stale cookie is cleared).',
+        response: { 200: s.SessionState },
       },
     },
     async (request, reply) => {
-      const auth = me(request);
-      return noStore(reply).send({
+      const token = sessionCookieValue(app, request);
+      const auth = token ? await sessions.authenticate(token) : null;
+      noStore(reply);
+      if (!auth) {
+        if (token) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.send({ user: null });
+      }
+      return reply.send({
         user: await accounts.me(auth.userId),
         csrfToken: auth.csrfToken!,
         sessionId: auth.credentialId,

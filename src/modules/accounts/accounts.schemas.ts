@@ -67,11 +67,14 @@ export const MfaRequired = Type.Object({
 });
 export const LoginResult = Type.Union([SignedIn, MfaRequired]);
 
-export const SessionState = Type.Object({
-  user: User,
-  csrfToken: Type.String(),
-  sessionId: Type.String({ format: 'uuid' }),
-});
+export const SessionState = Type.Union([
+  Type.Object({
+    user: User,
+    csrfToken: Type.String(),
+    sessionId: Type.String({ format: 'uuid' }),
+  }),
+  Type.Object({ user: Type.Null({ description: 'Nobody is signed in in this browser.' }) }),
+]);
 
 export const SessionView = Type.Object({
   id: Type.String({ format: 'uuid' }),

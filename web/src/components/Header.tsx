@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTheme, type ThemePref } from '../lib/theme';
+import { AccountMenu } from './AccountMenu';
 import { Logo, MonitorIcon, MoonIcon, SunIcon } from './Icons';
 import { Link } from './Link';
 
@@ -58,6 +59,7 @@ export function Header({
       <div className="topbar-actions">
         {children}
         <ThemeToggle />
+        <AccountMenu />
       </div>
     </header>
   );

@@ -5,12 +5,21 @@ import type {
 } from '../../../src/modules/roadmaps/roadmaps.schemas';
 import { useEffect, useState } from 'react';
 
+/** One invalid field of a request, as listed in a problem's `errors`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 /** An error from the API, carrying the problem+json fields the server sends. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly title: string,
     readonly detail: string,
+    /** The problem type URI; `about:blank` when the server sent none. */
+    readonly type: string = 'about:blank',
+    readonly errors: readonly FieldError[] = [],
   ) {
     super(detail || title);
     this.name = 'ApiError';
@@ -22,6 +31,44 @@ interface Problem {
   title?: string;
   status?: number;
   detail?: string;
+  errors?: unknown;
+  /** OAuth endpoints also carry RFC 6749 fields. */
+  error_description?: string;
+}
+
+export const networkError = (): ApiError =>
+  new ApiError(
+    0,
+    'Network error',
+    'Could not reach the Waymark server. Check your connection and try again.',
+  );
+
+function fieldErrors(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((e: unknown) => {
+    if (!e || typeof e !== 'object') return [];
+    const { field, message } = e as Record<string, unknown>;
+    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
+  });
+}
+
+/** Turns a failed response (problem+json or not) into an ApiError. */
+export async function problemError(res: Response): Promise<ApiError> {
+  let problem: Problem = {};
+  try {
+    problem = (await res.json()) as Problem;
+  } catch {
+    /* not JSON: fall back to the status line */
+  }
+  return new ApiError(
+    res.status,
+    problem.title ?? (res.statusText || 'Request failed'),
+    problem.detail ??
+      problem.error_description ??
+      `The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`,
+    typeof problem.type === 'string' ? problem.type : 'about:blank',
+    fieldErrors(problem.errors),
+  );
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -29,25 +76,10 @@ async function getJson<T>(url: string): Promise<T> {
   try {
     res = await fetch(url, { headers: { accept: 'application/json, application/problem+json' } });
   } catch {
-    throw new ApiError(
-      0,
-      'Network error',
-      'Could not reach the Waymark server. Check your connection and try again.',
-    );
+    throw networkError();
   }
   if (res.ok) return (await res.json()) as T;
-  let problem: Problem = {};
-  try {
-    problem = (await res.json()) as Problem;
-  } catch {
-    /* not JSON: fall back to the status line */
-  }
-  throw new ApiError(
-    res.status,
-    problem.title ?? (res.statusText || 'Request failed'),
-    problem.detail ??
-      `The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`,
-  );
+  throw await problemError(res);
 }
 
 // Successful responses are cached for the session; failures are not, so "Try again" refetches.

@@ -3,12 +3,21 @@
  *   /                          home
  *   /roadmaps/{slug}           roadmap
  *   /roadmaps/{slug}/{topicId} roadmap with the topic panel open
+ *   /signup, /signin?returnTo=, /forgot-password, /reset-password?token=, /verify-email?token=,
+ *   /settings, /device?code=   account pages
  */
 import { useMemo, useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'home' }
   | { name: 'roadmap'; slug: string; topicId: string | null }
+  | { name: 'signup' }
+  | { name: 'signin'; returnTo: string | null }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword'; token: string }
+  | { name: 'verifyEmail'; token: string }
+  | { name: 'settings' }
+  | { name: 'device'; code: string }
   | { name: 'notFound' };
 
 /** Extra data we keep in history entries. `topicDepth` counts topic entries pushed over the roadmap. */
@@ -18,9 +27,29 @@ export interface HistoryState {
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export function parseRoute(pathname: string): Route {
+/** Parses a path with an optional query string (`/reset-password?token=...`). */
+export function parseRoute(location: string): Route {
+  const q = location.indexOf('?');
+  const pathname = q === -1 ? location : location.slice(0, q);
+  const query = new URLSearchParams(q === -1 ? '' : location.slice(q));
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/index.html') return { name: 'home' };
+  switch (path) {
+    case '/signup':
+      return { name: 'signup' };
+    case '/signin':
+      return { name: 'signin', returnTo: safeReturnTo(query.get('returnTo')) };
+    case '/forgot-password':
+      return { name: 'forgotPassword' };
+    case '/reset-password':
+      return { name: 'resetPassword', token: query.get('token') ?? '' };
+    case '/verify-email':
+      return { name: 'verifyEmail', token: query.get('token') ?? '' };
+    case '/settings':
+      return { name: 'settings' };
+    case '/device':
+      return { name: 'device', code: query.get('code') ?? '' };
+  }
   const parts = path
     .split('/')
     .slice(1)
@@ -39,6 +68,31 @@ export function parseRoute(pathname: string): Route {
   return { name: 'notFound' };
 }
 
+/**
+ * `value` as a path on this site (one leading slash, no scheme or host), else null. Browsers read
+ * `//host` and `/\host` as other sites, and drop tabs and newlines first, so the value is
+ * checked by resolving it and the normalized path is what is returned.
+ */
+export function safeReturnTo(value: string | null | undefined): string | null {
+  if (!value || !/^\/(?![/\\])/.test(value)) return null;
+  try {
+    const base = 'https://waymark.invalid';
+    const url = new URL(value, base);
+    return url.origin === base ? url.pathname + url.search + url.hash : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The sign-in page, coming back to `returnTo` afterwards. */
+export const signInHref = (returnTo?: string | null): string => {
+  const safe = safeReturnTo(returnTo);
+  return safe && safe !== '/' ? `/signin?returnTo=${encodeURIComponent(safe)}` : '/signin';
+};
+
+/** The current path and query, e.g. to come back to after signing in. */
+export const currentPath = (): string => window.location.pathname + window.location.search;
+
 export const roadmapHref = (slug: string): string => `/roadmaps/${encodeURIComponent(slug)}`;
 export const topicHref = (slug: string, topicId: string): string =>
   `${roadmapHref(slug)}/${encodeURIComponent(topicId)}`;
@@ -55,7 +109,7 @@ function subscribe(listener: () => void): () => void {
     window.removeEventListener('popstate', listener);
   };
 }
-const getPath = (): string => window.location.pathname;
+const getPath = (): string => window.location.pathname + window.location.search;
 
 export function navigate(
   href: string,

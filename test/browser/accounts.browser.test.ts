@@ -1,0 +1,462 @@
+/**
+ * End-to-end tests of the account pages in Debian's Chromium: the whole journey from sign-up to
+ * a password reset with two-factor authentication, plus redirects, device approval, small
+ * screens and axe-core scans.
+ *
+ * The server comes from test/helpers/server.ts (in-process Waymark serving dist/web, so run
+ * `vite build --config web/vite.config.ts` first), with the dev mailbox at /dev/mailbox. Set
+ * WAYMARK_URL to test an already running server instead (e.g. the fixture preview:
+ * `WAYMARK_FIXTURES=1 npx vite preview --config web/vite.config.ts`).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import axe from 'axe-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { totpCodeAt } from '../../src/modules/auth/totp.js';
+
+const SHOTS = resolve(process.cwd(), 'test-results/screenshots');
+const TIMEOUT = 60_000;
+/** The journey waits for up to two fresh 30-second TOTP steps. */
+const JOURNEY_TIMEOUT = 240_000;
+
+interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function start(): Promise<RunningServer> {
+  const external = process.env.WAYMARK_URL;
+  if (external) return { url: external.replace(/\/+$/, ''), close: async () => {} };
+  const { startServer } = await import('../helpers/server.js');
+  return startServer();
+}
+
+let server: RunningServer;
+let browser: Browser;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await start();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const contexts: BrowserContext[] = [];
+async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    reducedMotion: 'reduce',
+    ...options,
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  // Script errors and CSP violations are problems; the API's expected 4xx answers are not
+  // (signed-out visitors get 401 from /auth/session, wrong passwords 401, and so on).
+  page.on('pageerror', (e) => problems.push(`pageerror on ${path}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/status of (400|401|403|404)/.test(m.text())) return;
+    problems.push(`console error on ${path}: ${m.text()}`);
+  });
+  await page.goto(server.url + path);
+  return page;
+}
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
+});
+
+/** A screenshot of the viewport; pass `at` to scroll something into view first. */
+async function shot(page: Page, name: string, at?: Locator): Promise<void> {
+  await at?.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** Runs an expression in the page (a string: this file has no DOM typings). */
+const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(expression);
+const horizontalOverflow = (page: Page): Promise<number> =>
+  inPage(page, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
+const focusedName = (page: Page): Promise<string | null> =>
+  inPage(page, `document.activeElement?.getAttribute('name') ?? null`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function axeScan(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const results = await inPage<
+    { id: string; impact: string | null; help: string; nodes: string[] }[]
+  >(
+    page,
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+      r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact || null,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+      })))`,
+  );
+  return results
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.join(', ')}`);
+}
+
+// ---------- the server, from Node ----------
+
+const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
+let emails = 0;
+/** A new address per test and run, so that runs against one server never collide. */
+const uniqueEmail = (who: string): string => `${who}.${run}.${++emails}@example.com`;
+/** Long and random: never on a common-password list. */
+const newPassword = (): string => `wm ${randomUUID().slice(0, 18)} trail`;
+
+async function api(path: string, body: unknown): Promise<Response> {
+  return fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+const VERIFY_LINK = /\/verify-email\?token=[A-Za-z0-9_-]+/;
+const RESET_LINK = /\/reset-password\?token=[A-Za-z0-9_-]+/;
+const seenLinks = new Set<string>();
+
+/** The path of the newest link matching `pattern` mailed to `to` that was not used yet. */
+async function mailedLink(to: string, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const res = await fetch(`${server.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
+    expect(res.status).toBe(200);
+    const { messages } = (await res.json()) as {
+      messages: { to: string; subject: string; text: string }[];
+    };
+    for (const m of messages) {
+      const link = pattern.exec(m.text)?.[0];
+      if (m.to === to && link && !seenLinks.has(link)) {
+        seenLinks.add(link);
+        return link;
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${pattern}`);
+    await sleep(250);
+  }
+}
+
+/** A signed-up, verified account, made through the API. */
+async function verifiedAccount(who: string): Promise<{ email: string; password: string }> {
+  const email = uniqueEmail(who);
+  const password = newPassword();
+  expect((await api('/api/v1/auth/signup', { email, password, displayName: who })).status).toBe(
+    202,
+  );
+  const token = new URL(await mailedLink(email, VERIFY_LINK), server.url).searchParams.get('token');
+  expect((await api('/api/v1/auth/verify-email', { token })).status).toBe(204);
+  return { email, password };
+}
+
+// The server limits sign-ups and sign-ins per address and minute, and every request here comes
+// from 127.0.0.1: the tests other than the journey share one account and sign in sparingly.
+let member: Promise<{ email: string; password: string }> | undefined;
+const sharedAccount = (): Promise<{ email: string; password: string }> =>
+  (member ??= verifiedAccount('member'));
+
+// A TOTP code is accepted once: each sign-in with a code needs a step not used before.
+let lastStep = -1;
+async function freshCode(secret: string): Promise<string> {
+  const step = (): number => Math.floor(Date.now() / 30_000);
+  if (step() <= lastStep) await sleep((lastStep + 1) * 30_000 - Date.now() + 250);
+  lastStep = step();
+  return totpCodeAt(secret, Date.now());
+}
+
+// ---------- the pages ----------
+
+async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+const accountButton = (page: Page) => page.getByRole('button', { name: /^Account menu/ });
+const headerSignIn = (page: Page) =>
+  page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' });
+const alert = (page: Page) => page.locator('.form-alert .alert--error');
+
+async function signOut(page: Page): Promise<void> {
+  await accountButton(page).click();
+  await page
+    .getByRole('navigation', { name: 'Account' })
+    .getByRole('button', { name: 'Sign out' })
+    .click();
+  await headerSignIn(page).waitFor();
+}
+
+describe('account pages', () => {
+  it(
+    'sign up, verify, enrol two-factor authentication, sign in with it, reset the password with a code',
+    async () => {
+      const email = uniqueEmail('ada');
+      const password = newPassword();
+      const page = await open('/signup');
+
+      // Sign up: local checks first, then the server's verdict on the password, per field.
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Create your account');
+      await shot(page, 'signup');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect.poll(() => focusedName(page)).toBe('email');
+      expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel(/Display name/).fill('Ada Lovelace');
+      await page.getByLabel('Password', { exact: true }).fill('password');
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect.poll(() => focusedName(page)).toBe('password');
+      expect(await page.locator('.field--invalid .field-error').textContent()).toMatch(/\w/);
+      await shot(page, 'signup-weak-password');
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      expect(await page.locator('.strength-label').textContent()).toMatch(/Strength/);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Check your email');
+
+      // Signing in before verifying says so, and offers to send the link again.
+      await page.goto(`${server.url}/signin`);
+      await fillSignIn(page, email, password);
+      await alert(page).waitFor();
+      await page.getByRole('button', { name: 'Send the verification link again' }).waitFor();
+
+      // Verify with the mailed link.
+      await page.goto(server.url + (await mailedLink(email, VERIFY_LINK)));
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Email verified');
+      await page.getByRole('link', { name: 'Sign in', exact: true }).last().click();
+      await page.waitForURL('**/signin');
+
+      // Sign in: home, with the user's name in the header.
+      await fillSignIn(page, email, password);
+      await page.waitForURL(`${server.url}/`);
+      await expect.poll(() => accountButton(page).textContent()).toMatch(/Ada Lovelace/);
+
+      // Settings, from the account menu.
+      await accountButton(page).click();
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.waitForURL('**/settings');
+      await page.locator('#two-factor').waitFor();
+      await page.getByText('This device', { exact: true }).waitFor();
+      await shot(page, 'settings');
+
+      // Two-factor authentication: QR code as an image, the key by hand, a code to confirm.
+      await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+      const qr = page.locator('img.qr');
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+      await expect
+        .poll(() => inPage<number>(page, `document.querySelector('img.qr').naturalWidth`))
+        .toBeGreaterThan(0);
+      const secret = ((await page.locator('.mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
+      expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+      await shot(page, 'mfa-enrol', page.locator('#two-factor'));
+      await page.getByLabel('Enter the 6-digit code from the app').fill(await freshCode(secret));
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      const codes = page.locator('.recovery-codes li');
+      await expect.poll(() => codes.count()).toBe(10);
+      const recoveryCode = ((await codes.first().textContent()) ?? '').trim();
+      expect(recoveryCode).toMatch(/^\w{5}-\w{5}$/);
+      await page.getByRole('button', { name: 'Copy codes' }).waitFor();
+      await page.getByRole('link', { name: 'Download' }).waitFor();
+      await shot(page, 'mfa-recovery-codes', page.locator('#two-factor'));
+      await page.getByRole('button', { name: 'I have saved my codes' }).click();
+      await page.locator('#two-factor .chip--on').waitFor();
+
+      // An API token: shown once, listed, revoked.
+      await page.getByLabel('Name').fill('CI script');
+      await page.getByLabel(/progress:write/).check();
+      await page.getByLabel('Expires after').selectOption('90');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      expect(await page.locator('.token-value').textContent()).toMatch(/^wm_pat_/);
+      await shot(page, 'api-token-created', page.locator('.new-token'));
+      await page.getByRole('button', { name: 'Done' }).click();
+      const tokenRow = page.locator('#tokens .item', { hasText: 'CI script' });
+      await tokenRow.waitFor();
+      expect(await tokenRow.textContent()).toMatch(/progress:write/);
+      await tokenRow.getByRole('button', { name: /Revoke/ }).click();
+      await tokenRow.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await page.getByText('You have no tokens.').waitFor();
+
+      // The settings page on a phone.
+      await page.setViewportSize({ width: 375, height: 740 });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await shot(page, 'settings-phone');
+      await shot(page, 'settings-phone-sessions', page.locator('#sessions'));
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      // Sign out from the menu; signing in now asks for a code.
+      await signOut(page);
+      await page.goto(`${server.url}/signin`);
+      await fillSignIn(page, email, password);
+      await page.getByLabel('Authentication code').waitFor();
+      await expect.poll(() => focusedName(page)).toBe('code');
+      await page.getByLabel('Authentication code').fill('000000');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await alert(page).waitFor();
+      await shot(page, 'signin-mfa-wrong-code');
+      await page.getByLabel('Authentication code').fill(await freshCode(secret));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.waitForURL(`${server.url}/`);
+      await accountButton(page).waitFor();
+      await signOut(page);
+
+      // Forgot password: the same answer for everyone, and a mailed link.
+      await page.goto(`${server.url}/forgot-password`);
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('button', { name: 'Send reset link' }).click();
+      await page.getByText(/If an account exists for/).waitFor();
+      await page.goto(server.url + (await mailedLink(email, RESET_LINK)));
+      const changed = newPassword();
+      await page.getByLabel('New password').fill(changed);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      // The account has two-factor authentication: the server asks for a code, the page too.
+      const codeField = page.getByLabel('Two-factor code');
+      await codeField.waitFor();
+      await expect.poll(() => focusedName(page)).toBe('code');
+      await shot(page, 'reset-password-code');
+      await codeField.fill(await freshCode(secret));
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Password changed');
+
+      // The old password no longer works; the new one does, here with a recovery code.
+      await page.goto(`${server.url}/signin`);
+      await fillSignIn(page, email, password);
+      await alert(page).waitFor();
+      await fillSignIn(page, email, changed);
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel('Recovery code').fill(recoveryCode);
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.waitForURL(`${server.url}/`);
+      await expect.poll(() => accountButton(page).textContent()).toMatch(/Ada Lovelace/);
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'sends signed-out visitors to sign in and back, and never to another site',
+    async () => {
+      const { email, password } = await sharedAccount();
+      const page = await open('/settings');
+      await page.waitForURL(/\/signin\?returnTo=%2Fsettings$/);
+      await fillSignIn(page, email, password);
+      await page.waitForURL('**/settings');
+      // Signing out on a page that needs a session goes home, not back to the sign-in page.
+      await signOut(page);
+      await page.waitForURL(`${server.url}/`);
+
+      // A protocol-relative URL is another site: ignored.
+      await page.goto(`${server.url}/signin?returnTo=${encodeURIComponent('//evil.example/x')}`);
+      await fillSignIn(page, email, password);
+      await page.waitForURL(`${server.url}/`);
+      await accountButton(page).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'approves a device sign-in started by waymark login',
+    async () => {
+      const { email, password } = await sharedAccount();
+      const res = await api('/api/v1/auth/device/code', { client_id: 'waymark-cli' });
+      expect(res.status).toBe(200);
+      const grant = (await res.json()) as { device_code: string; user_code: string };
+
+      const page = await open(`/device?code=${encodeURIComponent(grant.user_code)}`);
+      await page.waitForURL(/\/signin\?returnTo=%2Fdevice%3Fcode%3D/);
+      await fillSignIn(page, email, password);
+      await page.waitForURL(/\/device\?code=/);
+      expect(await page.locator('.user-code').textContent()).toBe(grant.user_code);
+      await shot(page, 'device-confirm');
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await page.getByText('Device connected').waitFor();
+
+      const token = await fetch(`${server.url}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+          device_code: grant.device_code,
+          client_id: 'waymark-cli',
+        }),
+      });
+      expect(token.status).toBe(200);
+      expect(((await token.json()) as { token_type: string }).token_type).toBe('Bearer');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'fits a 375 px phone without horizontal overflow',
+    async () => {
+      const phone = {
+        viewport: { width: 375, height: 740 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+      };
+      for (const path of ['/signin', '/signup', '/forgot-password']) {
+        const page = await open(path, phone);
+        await page.locator('form').waitFor();
+        expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+        await shot(page, `phone${path.replace(/\//g, '-')}`);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'passes axe-core scans of sign-in and settings in both themes',
+    async () => {
+      const page = await open('/signin', { colorScheme: 'light' });
+      await page.locator('form').waitFor();
+      const scanBothThemes = async (name: string): Promise<void> => {
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.locator(`[data-theme-option=${scheme}]`).click();
+          expect(await page.getAttribute('html', 'data-theme')).toBe(scheme);
+          expect(await axeScan(page)).toEqual([]);
+          await shot(page, `${name}-${scheme}`);
+        }
+      };
+      await scanBothThemes('signin');
+      // With errors showing, too.
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect.poll(() => focusedName(page)).toBe('email');
+      await scanBothThemes('signin-errors');
+
+      const { email, password } = await sharedAccount();
+      await fillSignIn(page, email, password);
+      await page.waitForURL(`${server.url}/`);
+      await page.goto(`${server.url}/settings`);
+      await page.getByText('This device', { exact: true }).waitFor();
+      await page.locator('#tokens .item, #tokens .muted').first().waitFor();
+      await scanBothThemes('settings');
+      await accountButton(page).click();
+      await scanBothThemes('account-menu');
+    },
+    TIMEOUT,
+  );
+
+  it('logged no script errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});

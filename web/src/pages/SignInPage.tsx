@@ -1,0 +1,269 @@
+/**
+ * Sign in with email and password, then, when the account has two-factor authentication, with
+ * a code from the authenticator app or a recovery code.
+ */
+import { useEffect, useState, type ReactElement } from 'react';
+import { AccountLayout } from '../components/AccountLayout';
+import { FormAlert, Notice } from '../components/Alerts';
+import { Field, PasswordField } from '../components/Field';
+import { Link } from '../components/Link';
+import {
+  PROBLEM,
+  apiSend,
+  isProblem,
+  signedIn,
+  useSession,
+  userName,
+  type User,
+} from '../lib/auth';
+import { navigate } from '../lib/router';
+import { EMAIL, invalid, rawValueOf, useForm, valueOf } from '../lib/useForm';
+
+type LoginAnswer =
+  | { status: 'signed_in'; user: User; csrfToken: string }
+  | { status: 'mfa_required'; mfaToken: string };
+
+function finish(body: { user: User; csrfToken: string }, returnTo: string | null): void {
+  signedIn(body);
+  navigate(returnTo ?? '/', { replace: true });
+}
+
+function ResendVerification({ email }: { email: string }): ReactElement {
+  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  if (state === 'sent')
+    return <p>We sent a new verification link to {email}. It may take a minute to arrive.</p>;
+  return (
+    <p>
+      <button
+        type="button"
+        className="btn btn--small"
+        disabled={state === 'sending'}
+        onClick={() => {
+          setState('sending');
+          apiSend('POST', '/api/v1/auth/verify-email/resend', { email }).then(
+            () => setState('sent'),
+            () => setState('failed'),
+          );
+        }}
+      >
+        Send the verification link again
+      </button>
+      {state === 'failed' && ' Could not send it. Try again in a moment.'}
+    </p>
+  );
+}
+
+function OidcButton({ returnTo }: { returnTo: string | null }): ReactElement | null {
+  const [provider, setProvider] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    apiSend<{ enabled: boolean; name: string }>('GET', '/api/v1/auth/oidc').then(
+      (r) => live && r.enabled && setProvider(r.name),
+      () => {
+        /* not configured: no button */
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!provider) return null;
+  const href = `/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(returnTo ?? '/')}`;
+  return (
+    <>
+      <p className="divider">
+        <span>or</span>
+      </p>
+      {/* A full page load: the server redirects to the provider. */}
+      <a className="btn btn--block" href={href}>
+        Sign in with {provider}
+      </a>
+    </>
+  );
+}
+
+function PasswordStep({
+  returnTo,
+  onMfa,
+}: {
+  returnTo: string | null;
+  onMfa: (mfaToken: string) => void;
+}): ReactElement {
+  const session = useSession();
+  const form = useForm();
+  const [unverified, setUnverified] = useState<string | null>(null);
+  const { fields, alert } = form.errors;
+  const again = session.status === 'signedIn';
+  return (
+    <AccountLayout title={again ? 'Confirm it’s you' : 'Sign in'}>
+      {again && (
+        <Notice tone="info">
+          <p>
+            You are signed in as {userName(session.user)}. Enter your password again to continue.
+          </p>
+        </Notice>
+      )}
+      <form
+        ref={form.ref}
+        className="form"
+        noValidate
+        onSubmit={form.onSubmit(async (f) => {
+          const email = valueOf(f, 'email');
+          const password = rawValueOf(f, 'password');
+          const problems: Record<string, string> = {};
+          if (!EMAIL.test(email)) problems.email = 'Enter the email address of your account.';
+          if (!password) problems.password = 'Enter your password.';
+          if (Object.keys(problems).length) throw invalid(problems);
+          setUnverified(null);
+          try {
+            const answer = await apiSend<LoginAnswer>('POST', '/api/v1/auth/login', {
+              email,
+              password,
+            });
+            if (answer.status === 'mfa_required') onMfa(answer.mfaToken);
+            else finish(answer, returnTo);
+          } catch (e) {
+            if (isProblem(e, PROBLEM.emailNotVerified)) setUnverified(email);
+            throw e;
+          }
+        })}
+      >
+        <FormAlert error={alert}>
+          {unverified && isProblem(alert, PROBLEM.emailNotVerified) && (
+            <ResendVerification email={unverified} />
+          )}
+        </FormAlert>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          defaultValue={again ? session.user.email : undefined}
+          error={fields.email}
+        />
+        <PasswordField
+          label="Password"
+          name="password"
+          autoComplete="current-password"
+          required
+          error={fields.password}
+        />
+        <p className="form-aside">
+          <Link href="/forgot-password">Forgot your password?</Link>
+        </p>
+        <button type="submit" className="btn btn--primary btn--block" disabled={form.busy}>
+          {form.busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <OidcButton returnTo={returnTo} />
+      </form>
+      <p className="account-links">
+        New to Waymark? <Link href="/signup">Create an account</Link>
+      </p>
+    </AccountLayout>
+  );
+}
+
+const TOTP = /^\d{6}$/;
+const RECOVERY = /^([a-z0-9]{5})-?([a-z0-9]{5})$/i;
+
+function CodeStep({
+  mfaToken,
+  returnTo,
+  onRestart,
+}: {
+  mfaToken: string;
+  returnTo: string | null;
+  onRestart: () => void;
+}): ReactElement {
+  const form = useForm();
+  const [recovery, setRecovery] = useState(false);
+  const { fields, alert } = form.errors;
+  return (
+    <AccountLayout key="mfa" title="Two-factor authentication" focusHeading={false}>
+      <form
+        ref={form.ref}
+        className="form"
+        noValidate
+        onSubmit={form.onSubmit(async (f) => {
+          const typed = valueOf(f, 'code').replace(recovery ? /\s+/g : /[\s-]+/g, '');
+          const code = recovery ? typed.replace(RECOVERY, '$1-$2') : typed;
+          if (!(recovery ? RECOVERY : TOTP).test(code))
+            throw invalid({
+              code: recovery
+                ? 'Enter a recovery code like abcde-12345.'
+                : 'Enter the 6 digits from your authenticator app.',
+            });
+          const answer = await apiSend<{ user: User; csrfToken: string }>(
+            'POST',
+            '/api/v1/auth/login/mfa',
+            { mfaToken, code },
+          );
+          finish(answer, returnTo);
+        })}
+      >
+        <FormAlert error={alert}>
+          {alert?.status === 401 && (
+            <p>
+              Codes change every 30 seconds; use the current one. If this keeps failing,{' '}
+              <button type="button" className="link-button" onClick={onRestart}>
+                start again
+              </button>
+              .
+            </p>
+          )}
+        </FormAlert>
+        <Field
+          // A new input per mode: it takes the focus, and the browser's autofill starts afresh.
+          key={recovery ? 'recovery' : 'totp'}
+          label={recovery ? 'Recovery code' : 'Authentication code'}
+          name="code"
+          autoComplete="one-time-code"
+          inputMode={recovery ? 'text' : 'numeric'}
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={recovery ? 11 : 7}
+          className="input--code"
+          required
+          autoFocus
+          hint={
+            recovery
+              ? 'One of the recovery codes you saved when you set up two-factor authentication. Each works once.'
+              : 'Open your authenticator app and enter the 6-digit code it shows for Waymark.'
+          }
+          error={fields.code}
+        />
+        <button type="submit" className="btn btn--primary btn--block" disabled={form.busy}>
+          {form.busy ? 'Checking…' : 'Verify'}
+        </button>
+      </form>
+      <p className="account-links">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => {
+            form.reset();
+            setRecovery((r) => !r);
+          }}
+        >
+          {recovery ? 'Use your authenticator app instead' : 'Use a recovery code instead'}
+        </button>
+      </p>
+      <p className="account-links">
+        <button type="button" className="link-button" onClick={onRestart}>
+          Sign in with a different account
+        </button>
+      </p>
+    </AccountLayout>
+  );
+}
+
+export function SignInPage({ returnTo }: { returnTo: string | null }): ReactElement {
+  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  return mfaToken ? (
+    <CodeStep mfaToken={mfaToken} returnTo={returnTo} onRestart={() => setMfaToken(null)} />
+  ) : (
+    <PasswordStep returnTo={returnTo} onMfa={setMfaToken} />
+  );
+}

@@ -1,0 +1,209 @@
+/** Personal access tokens for scripts and the API: list, create (shown once), revoke. */
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
+import { FormAlert, Notice } from '../../components/Alerts';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { CopyButton } from '../../components/CopyButton';
+import { Field } from '../../components/Field';
+import { Loading } from '../../components/States';
+import { apiSend } from '../../lib/auth';
+import { formatDate, formatRelative } from '../../lib/dates';
+import { useApi } from '../../lib/useApi';
+import { invalid, useForm, valueOf } from '../../lib/useForm';
+import { SettingsSection } from './SettingsSection';
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+const SCOPES = [
+  { value: 'profile:read', label: 'Read your profile' },
+  { value: 'progress:read', label: 'Read your progress' },
+  { value: 'progress:write', label: 'Update your progress' },
+] as const;
+const EXPIRY_DAYS = [7, 30, 90, 365] as const;
+
+function CreateToken({ onCreated }: { onCreated: () => void }): ReactElement {
+  const form = useForm();
+  const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
+  const uid = useId();
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (created) shown.current?.focus();
+  }, [created]);
+  const { fields, alert } = form.errors;
+
+  if (created)
+    return (
+      <div ref={shown} tabIndex={-1} className="focus-target new-token">
+        <Notice tone="warning">
+          <p>
+            Your new token <strong>{created.name}</strong> is below. Copy it now:{' '}
+            <strong>it will not be shown again.</strong>
+          </p>
+        </Notice>
+        <p className="secret">
+          <code className="token-value">{created.token}</code>
+          <CopyButton text={created.token} label="Copy token" />
+        </p>
+        <div className="form-actions">
+          <button type="button" className="btn btn--primary" onClick={() => setCreated(null)}>
+            Done
+          </button>
+        </div>
+      </div>
+    );
+
+  return (
+    <form
+      ref={form.ref}
+      className="form form--inset"
+      noValidate
+      aria-labelledby={`${uid}-title`}
+      onSubmit={form.onSubmit(async (f) => {
+        const name = valueOf(f, 'name');
+        const scopes = SCOPES.map((s) => s.value).filter(
+          (v) => (f.elements.namedItem(`scope-${v}`) as HTMLInputElement | null)?.checked,
+        );
+        const expiresInDays = Number(valueOf(f, 'expiresInDays'));
+        const problems: Record<string, string> = {};
+        if (!name) problems.name = 'Give the token a name, e.g. the script that uses it.';
+        if (scopes.length === 0) problems.scopes = 'Choose at least one permission.';
+        if (Object.keys(problems).length) throw invalid(problems);
+        const answer = await apiSend<{ token: string; name?: string }>(
+          'POST',
+          '/api/v1/me/tokens',
+          { name, scopes, expiresInDays },
+        );
+        setCreated({ token: answer.token, name: answer.name ?? name });
+        onCreated();
+      })}
+    >
+      <h3 className="form-title" id={`${uid}-title`}>
+        New token
+      </h3>
+      <FormAlert error={alert} />
+      <Field label="Name" name="name" autoComplete="off" required error={fields.name} />
+      {/* Named `scopes` so that server and client errors about the scopes land here. */}
+      <fieldset
+        className={`fieldset${fields.scopes ? ' field--invalid' : ''}`}
+        name="scopes"
+        aria-describedby={fields.scopes ? `${uid}-error` : undefined}
+      >
+        <legend className="field-label">Permissions</legend>
+        {SCOPES.map((s, i) => (
+          <label key={s.value} className="check">
+            <input
+              type="checkbox"
+              name={`scope-${s.value}`}
+              value={s.value}
+              defaultChecked={s.value !== 'progress:write'}
+              aria-invalid={fields.scopes && i === 0 ? true : undefined}
+            />
+            <span>
+              {s.label} <code>{s.value}</code>
+            </span>
+          </label>
+        ))}
+        {fields.scopes && (
+          <p className="field-error" id={`${uid}-error`}>
+            <span className="visually-hidden">Error: </span>
+            {fields.scopes}
+          </p>
+        )}
+      </fieldset>
+      <div className="field">
+        <label className="field-label" htmlFor={`${uid}-expiry`}>
+          Expires after
+        </label>
+        <select
+          id={`${uid}-expiry`}
+          name="expiresInDays"
+          className="input select"
+          defaultValue="30"
+        >
+          {EXPIRY_DAYS.map((d) => (
+            <option key={d} value={d}>
+              {d} days
+            </option>
+          ))}
+        </select>
+        {fields.expiresInDays && <p className="field-error">{fields.expiresInDays}</p>}
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn--primary" disabled={form.busy}>
+          {form.busy ? 'Creating…' : 'Create token'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function TokensSection(): ReactElement {
+  const list = useApi<{ tokens: TokenInfo[] }>('/api/v1/me/tokens');
+  const action = useForm<HTMLDivElement>();
+  const revoke = (t: TokenInfo): Promise<void> =>
+    action.run(async () => {
+      await apiSend('DELETE', `/api/v1/me/tokens/${encodeURIComponent(t.id)}`);
+      list.retry();
+    });
+  const tokens = list.data?.tokens;
+  return (
+    <SettingsSection
+      id="tokens"
+      title="API tokens"
+      description="Personal access tokens let scripts use the Waymark API as you, with only the permissions you choose."
+    >
+      <div ref={action.ref}>
+        <FormAlert error={action.errors.alert ?? list.error ?? null}>
+          {list.error && (
+            <button type="button" className="btn btn--small" onClick={list.retry}>
+              Try again
+            </button>
+          )}
+        </FormAlert>
+      </div>
+      {list.status === 'loading' && <Loading label="Loading tokens…" />}
+      {tokens && tokens.length === 0 && <p className="muted">You have no tokens.</p>}
+      {tokens && tokens.length > 0 && (
+        <ul className="item-list" aria-label="API tokens">
+          {tokens.map((t) => (
+            <li key={t.id} className="item">
+              <div className="item-main">
+                <p className="item-title">
+                  {t.name} <code className="token-prefix">{t.prefix}…</code>
+                </p>
+                <p className="item-meta">
+                  <span>{t.scopes.join(', ')}</span>
+                  <span>Created {formatDate(t.createdAt)}</span>
+                  <span>
+                    {t.expiresAt ? `Expires ${formatDate(t.expiresAt)}` : 'Never expires'}
+                  </span>
+                  <span>
+                    {t.lastUsedAt ? `Last used ${formatRelative(t.lastUsedAt)}` : 'Never used'}
+                  </span>
+                </p>
+              </div>
+              <div className="item-actions">
+                <ConfirmButton
+                  busy={action.busy}
+                  question="Scripts using it will stop working."
+                  confirmLabel="Revoke"
+                  onConfirm={() => void revoke(t)}
+                >
+                  Revoke<span className="visually-hidden"> token {t.name}</span>
+                </ConfirmButton>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <CreateToken onCreated={list.retry} />
+    </SettingsSection>
+  );
+}
