@@ -35,7 +35,10 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authentication, SESSION_COOKIE } from './modules/auth/authenticate.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
+import { oauthRoutes } from './modules/oauth/oauth.routes.js';
+import { wellKnownRoutes } from './modules/oauth/well-known.routes.js';
 import { roadmapsRoutes } from './modules/roadmaps/roadmaps.routes.js';
+import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import type { RoadmapsService } from './modules/roadmaps/roadmaps.service.js';
 import type { Security } from './waymark.js';
 
@@ -103,7 +106,7 @@ export async function buildApp(parts: AppParts) {
     https: { cert: fs.readFileSync(config.tls.certFile), key: fs.readFileSync(config.tls.keyFile) },
   };
   const app = Fastify(
-    tls ? ({ ...options, ...tls }) : options,
+    tls ? { ...options, ...tls } : options,
   ).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, as registered, with the access it declares (tests check none is undeclared).
@@ -149,6 +152,8 @@ export async function buildApp(parts: AppParts) {
         { name: 'roadmaps', description: 'Roadmaps and their topics.' },
         { name: 'accounts', description: 'Sign-up, sign-in, sessions, passwords and MFA.' },
         { name: 'admin', description: 'For administrators.' },
+        { name: 'tokens', description: 'Personal access tokens for scripts and tools.' },
+        { name: 'oauth', description: 'Signing the CLI in (device grant), tokens and keys.' },
         { name: 'operations', description: 'Health and readiness.' },
       ],
       components: {
@@ -216,6 +221,8 @@ export async function buildApp(parts: AppParts) {
           sessionMaxAgeMs: config.sessions.maxAgeMs,
         });
         await personal.register(auditRoutes, { audit: parts.security.audit });
+        await personal.register(tokensRoutes, { tokens: parts.security.tokens });
+        await personal.register(oauthRoutes, { oauth: parts.security.oauth });
       });
     },
     { prefix: '/api/v1' },
@@ -226,6 +233,7 @@ export async function buildApp(parts: AppParts) {
   if (config.env !== 'production' && mailer instanceof DevMailbox) {
     await app.register(devMailboxRoutes, { mailbox: mailer });
   }
+  await app.register(wellKnownRoutes, { keys: parts.security.keys });
   await app.register(webRoutes, { root: parts.webRoot ?? path.join(packageRoot, 'dist/web') });
   if (parts.extend) await app.register(async (scope) => parts.extend!(scope));
   return app;

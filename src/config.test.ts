@@ -27,6 +27,15 @@ describe('loadConfig', () => {
       bodyLimit: 1024 * 1024,
       trustProxy: false,
       shutdownTimeoutMs: 9_000,
+      publicUrl: 'http://127.0.0.1:3000',
+      redisUrl: undefined,
+      mail: { smtpUrl: undefined, from: 'Waymark <waymark@localhost>' },
+      sessions: { idleMs: 7 * 24 * 3_600_000, maxAgeMs: 30 * 24 * 3_600_000 },
+      authCacheTtlMs: 5_000,
+      loginLockout: { maxFailures: 10, windowMs: 15 * 60_000 },
+      passwordHashing: { memoryKib: 19_456, iterations: 2, concurrency: 2 },
+      oidc: undefined,
+      tls: undefined,
     });
   });
 
@@ -49,6 +58,43 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       BODY_LIMIT: '2048',
       SHUTDOWN_TIMEOUT_MS: '1500',
+      PUBLIC_URL: 'https://waymark.example.com',
+      REDIS_URL: 'redis://cache:6379',
+      SMTP_URL: 'smtps://user:pass@mail.example.com:465',
+      MAIL_FROM: 'Waymark <no-reply@example.com>',
+      SESSION_IDLE_MINUTES: '60',
+      SESSION_MAX_AGE_MINUTES: '1440',
+      AUTH_CACHE_TTL_MS: '1000',
+      LOGIN_MAX_FAILURES: '5',
+      LOGIN_FAILURE_WINDOW_MINUTES: '30',
+      ARGON2_MEMORY_KIB: '65536',
+      ARGON2_ITERATIONS: '3',
+      HASH_CONCURRENCY: '4',
+      OIDC_ISSUER: 'https://id.example.com',
+      OIDC_CLIENT_ID: 'waymark',
+      OIDC_CLIENT_SECRET: 's3cret',
+      OIDC_NAME: 'Example ID',
+      TLS_CERT_FILE: '/etc/waymark/cert.pem',
+      TLS_KEY_FILE: '/etc/waymark/key.pem',
+    });
+    expect(config).toMatchObject({
+      publicUrl: 'https://waymark.example.com',
+      redisUrl: 'redis://cache:6379',
+      mail: {
+        smtpUrl: 'smtps://user:pass@mail.example.com:465',
+        from: 'Waymark <no-reply@example.com>',
+      },
+      sessions: { idleMs: 3_600_000, maxAgeMs: 86_400_000 },
+      authCacheTtlMs: 1000,
+      loginLockout: { maxFailures: 5, windowMs: 30 * 60_000 },
+      passwordHashing: { memoryKib: 65_536, iterations: 3, concurrency: 4 },
+      oidc: {
+        issuer: 'https://id.example.com',
+        clientId: 'waymark',
+        clientSecret: 's3cret',
+        name: 'Example ID',
+      },
+      tls: { certFile: '/etc/waymark/cert.pem', keyFile: '/etc/waymark/key.pem' },
     });
     expect(config).toMatchObject({
       env: 'production',
@@ -61,6 +107,25 @@ describe('loadConfig', () => {
       bodyLimit: 2048,
       shutdownTimeoutMs: 1500,
     });
+  });
+
+  it('refuses half an OIDC or TLS setup, and production without SMTP', () => {
+    expect(problemsOf({ OIDC_ISSUER: 'https://id.example.com', TLS_CERT_FILE: 'c.pem' })).toEqual([
+      'OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three or none (only OIDC_ISSUER set)',
+      'TLS_CERT_FILE, TLS_KEY_FILE: set both or neither',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'SMTP_URL: required when NODE_ENV=production (mail carries sign-in links)',
+    ]);
+    expect(
+      problemsOf({ REDIS_URL: 'http://cache', PUBLIC_URL: 'https://x.example/path' }),
+    ).toHaveLength(2);
+  });
+
+  it('derives the public URL from HOST and PORT, and HTTPS from TLS', () => {
+    expect(
+      loadConfig({ HOST: '::1', PORT: '8443', TLS_CERT_FILE: 'c', TLS_KEY_FILE: 'k' }).publicUrl,
+    ).toBe('https://[::1]:8443');
   });
 
   it('ignores variables it does not know', () => {

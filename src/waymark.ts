@@ -19,7 +19,15 @@ import { createMfaService } from './modules/accounts/mfa.service.js';
 import { createSessionsService } from './modules/accounts/sessions.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createAuditService } from './modules/audit/audit.service.js';
+import { createAccessTokens } from './modules/auth/access-tokens.js';
 import type { Authenticators } from './modules/auth/authenticate.js';
+import { createBearerAuthenticator } from './modules/auth/bearer.js';
+import { createSigningKeyRing } from './modules/auth/signing-keys.js';
+import { createSigningKeysRepository } from './modules/auth/signing-keys.repository.js';
+import { createOAuthRepository } from './modules/oauth/oauth.repository.js';
+import { createOAuthService } from './modules/oauth/oauth.service.js';
+import { createTokensRepository } from './modules/tokens/tokens.repository.js';
+import { createTokensService } from './modules/tokens/tokens.service.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
 import { createIdentitiesService } from './modules/oidc/identities.service.js';
 import { createOidcRepository } from './modules/oidc/oidc.repository.js';
@@ -122,11 +130,44 @@ export function createSecurity(config: Config, core: Core, log: FastifyBaseLogge
       audit,
       log,
     });
+  const keys = createSigningKeyRing(createSigningKeysRepository(db));
+  const accessTokens = createAccessTokens({ keys, publicUrl: config.publicUrl });
+  // A revocation evicts the bearer cache at once. The cache is built from the services, so
+  // they reach it through this function (only ever called while serving requests).
+  const onRevoked = (credentialId: string) => bearer.evict(credentialId);
+  const tokens = createTokensService({ repository: createTokensRepository(db), audit, onRevoked });
+  const oauth = createOAuthService({
+    repository: createOAuthRepository(db),
+    accessTokens,
+    audit,
+    publicUrl: config.publicUrl,
+    onRevoked,
+  });
+  const bearer = createBearerAuthenticator({
+    pats: tokens,
+    accessTokens,
+    families: oauth,
+    cacheTtlMs: config.authCacheTtlMs,
+  });
   const authenticators: Authenticators = {
     session: (token) => sessions.authenticate(token),
-    bearer: async () => null,
+    bearer: bearer.bearer,
   };
-  return { audit, accounts, sessions, mfa, hasher, authenticators, mailer, identities, oidc };
+  return {
+    audit,
+    accounts,
+    sessions,
+    mfa,
+    hasher,
+    authenticators,
+    mailer,
+    identities,
+    oidc,
+    keys,
+    tokens,
+    oauth,
+    bearer,
+  };
 }
 export type Security = ReturnType<typeof createSecurity>;
 

@@ -80,6 +80,8 @@ describe.each(databaseTargets)('graceful shutdown of `waymark serve`, on $name',
       PORT: '0',
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      // Required in production; nothing is sent during this test.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
       WAYMARK_DATA_DIR: dataDir,
       ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     };

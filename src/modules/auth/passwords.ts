@@ -20,7 +20,7 @@ export const MAX_PASSWORD_LENGTH = 256;
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'] as string[]);
+  common ??= new Set(dictionary['passwords-common']);
   return common;
 }
 
