@@ -22,6 +22,7 @@ import { packageRoot, type Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { publicRoute, type Access } from './http/access.js';
 import { healthRoutes } from './http/health.js';
+import { serializeRequest } from './http/log-redaction.js';
 import { openApiDocument } from './http/openapi.js';
 import type { Metrics } from './http/metrics.js';
 import { problemHandler } from './http/problem-handler.js';
@@ -86,6 +87,7 @@ export function loggerOptions(config: Config): pino.LoggerOptions {
       paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       censor: '[redacted]',
     },
+    serializers: { req: serializeRequest },
   };
 }
 
@@ -204,6 +206,9 @@ export async function buildApp(parts: AppParts) {
       // Everything personal lives in this scope: cookies, rate limits and authentication
       // hooks apply here only, so the public read API above pays for none of them.
       await api.register(async (personal) => {
+        // JSON only: a cross-site form can post text/plain without a CORS preflight, so
+        // refusing it (415) closes that path to login CSRF.
+        personal.removeContentTypeParser('text/plain');
         await personal.register(cookie);
         await personal.register(rateLimiting, { redis: parts.redis });
         await personal.register(authentication, {

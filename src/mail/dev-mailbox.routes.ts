@@ -6,6 +6,7 @@
  * Development only: the messages carry live sign-in and reset tokens, so the caller registers
  * this plugin only when NODE_ENV is not production (and only with the dev mailbox mailer).
  */
+import { AppError } from '../http/errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import MarkdownIt from 'markdown-it';
 import { Type } from 'typebox';
@@ -96,10 +97,20 @@ ${list}
 `;
 }
 
+const isLoopback = (ip: string) => ip === '::1' || /^(::ffff:)?127\./.test(ip);
+
 export const devMailboxRoutes: FastifyPluginAsyncTypebox<{ mailbox: DevMailbox }> = async (
   app,
   { mailbox },
 ) => {
+  // Only for the developer at this machine: a dev server exposed on a network (HOST=0.0.0.0
+  // without NODE_ENV=production) must not hand out everyone's sign-in links.
+  app.addHook('onRequest', async (request) => {
+    if (!isLoopback(request.ip)) {
+      throw new AppError('not_found', 'The dev mailbox is only served to this machine.');
+    }
+  });
+
   app.get(
     '/dev/mailbox',
     {

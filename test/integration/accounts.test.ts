@@ -2,7 +2,9 @@
  * Accounts through the HTTP API on every database: sign-up without account enumeration,
  * verification, sign-in and the session cookie, CSRF, sessions, password change and reset.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '../../src/db/schema.js';
 import {
   asSession,
   type Body,
@@ -100,12 +102,21 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
         payload: 'email=a@b.c&password=x',
       });
       expect(form.statusCode).toBe(415);
+      // A cross-site form can send text/plain without a preflight: refused too (login CSRF).
+      const plain = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': 'text/plain' },
+        payload: '{"email":"a@b.c","password":"x"}',
+      });
+      expect(plain.statusCode).toBe(415);
       const big = await post('/auth/signup', {
         email: uniqueEmail(),
         password: 'x'.repeat(2_000_000),
       });
       expect(big.statusCode).toBe(413);
-      for (const res of [bad, form, big]) expect(res.headers['content-type']).toMatch(PROBLEM);
+      for (const res of [bad, form, plain, big])
+        expect(res.headers['content-type']).toMatch(PROBLEM);
     });
 
     it('stores SQL-looking text verbatim', async () => {
@@ -268,6 +279,29 @@ describe.each(databaseTargets)('accounts on $name', (target) => {
       expect(revoke.statusCode).toBe(204);
       expect((await get('/me', { cookie: phone.cookie })).statusCode).toBe(401);
       expect((await get('/me', { cookie: laptop.cookie })).statusCode).toBe(200);
+    });
+
+    it('ends a session after the idle timeout and at its absolute lifetime', async () => {
+      const user = await createUser(t);
+      const idle = await signIn(t, user.email, user.password);
+      const old = await signIn(t, user.email, user.password);
+      const ids = (await get('/me/sessions', { cookie: idle.cookie })).json<Body>().sessions;
+      const idleId = ids.find((s) => s.current)!.id;
+      const oldId = ids.find((s) => !s.current)!.id;
+      const db = t.core.database.db;
+      // Idle for longer than SESSION_IDLE_MINUTES (7 days in tests)...
+      await db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(Date.now() - 8 * 24 * 3_600_000) })
+        .where(eq(sessions.id, idleId));
+      // ...and past SESSION_MAX_AGE_MINUTES, however active.
+      await db
+        .update(sessions)
+        .set({ expiresAt: new Date(Date.now() - 1000), lastSeenAt: new Date() })
+        .where(eq(sessions.id, oldId));
+      t.security.sessions.evict([idleId, oldId]);
+      expect((await get('/me', { cookie: idle.cookie })).statusCode).toBe(401);
+      expect((await get('/me', { cookie: old.cookie })).statusCode).toBe(401);
     });
 
     it('signing in again in the same browser replaces its session', async () => {

@@ -58,6 +58,17 @@ describe('security headers', () => {
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 
+  it('serves the dev mailbox only to this machine', async () => {
+    const local = await t.app.inject({ method: 'GET', url: '/dev/mailbox/messages' });
+    expect(local.statusCode).toBe(200);
+    const remote = await t.app.inject({
+      method: 'GET',
+      url: '/dev/mailbox/messages',
+      remoteAddress: '203.0.113.9',
+    });
+    expect(remote.statusCode).toBe(404);
+  });
+
   it('adds HSTS when a trusted proxy says the request came over HTTPS', async () => {
     const proxied = await createTestApp(target!, { trustProxy: ['127.0.0.1'] });
     try {
