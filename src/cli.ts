@@ -120,6 +120,21 @@ async function createAdmin(options: {
   }
 }
 
+async function rotateKeys(): Promise<void> {
+  const cfg = config();
+  const core = await startCore(cfg);
+  try {
+    const log = pino({ level: 'error' }, pino.destination(2));
+    const security = createSecurity(cfg, core, log, createMailer({ ...cfg.mail, logger: log }));
+    const kid = await security.keys.rotate();
+    console.log(
+      `new signing key ${kid}; the previous one keeps verifying the tokens it signed until they expire`,
+    );
+  } finally {
+    await core.database.close();
+  }
+}
+
 export function buildCli(): Command {
   const program = new Command()
     .name('waymark')
@@ -175,6 +190,13 @@ export function buildCli(): Command {
       'read the password from standard input (default: generate one and print it once)',
     )
     .action(createAdmin);
+
+  program
+    .command('keys')
+    .description('manage the keys that sign access tokens')
+    .command('rotate')
+    .description('start signing with a new key; running servers pick it up within a minute')
+    .action(rotateKeys);
 
   const asFailure = (error: unknown) => {
     throw error instanceof LoginError ? new CliFailure(error.message) : error;

@@ -311,4 +311,26 @@ describe.each(databaseTargets)('waymark commands that use the database, on $name
       expect(bad.stderr).toMatch(/not an email address/);
     },
   );
+
+  it(
+    'keys rotate adds a signing key and retires the old one',
+    { timeout: CLI_TIMEOUT },
+    async () => {
+      const first = await waymark(['keys', 'rotate'], env);
+      expect(first.code, first.stderr).toBe(0);
+      const second = await waymark(['keys', 'rotate'], env);
+      expect(second.stdout).toMatch(/^new signing key \S+;/);
+      const database = await openDatabase({
+        databaseUrl: env.DATABASE_URL,
+        dataDir: env.WAYMARK_DATA_DIR!,
+      });
+      try {
+        const keys = await database.db.query.signingKeys.findMany();
+        expect(keys.filter((k) => k.retiredAt === null)).toHaveLength(1);
+        expect(keys.length).toBeGreaterThanOrEqual(2);
+      } finally {
+        await database.close();
+      }
+    },
+  );
 });

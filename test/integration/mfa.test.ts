@@ -66,6 +66,23 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
     return { user, session, secret, recoveryCodes };
   }
 
+  it('ends the other sessions when MFA is turned on', async () => {
+    const user = await createUser(t);
+    const elsewhere = await signIn(t, user.email, user.password);
+    const here = await signIn(t, user.email, user.password);
+    const start = await post('/me/mfa/totp', undefined, asSession(here));
+    const confirm = await post(
+      '/me/mfa/totp/confirm',
+      { code: totpCodeAt(start.json<Body>().secret, Date.now()) },
+      asSession(here),
+    );
+    expect(confirm.statusCode).toBe(200);
+    const me = (s: BrowserSession) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
+    expect((await me(elsewhere)).statusCode).toBe(401);
+    expect((await me(here)).statusCode).toBe(200);
+  });
+
   it('asks for a code after the password, and accepts each code once', async () => {
     const { user, secret } = await enrolled();
     const first = await post('/auth/login', { email: user.email, password: user.password });

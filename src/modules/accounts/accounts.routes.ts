@@ -355,15 +355,17 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
         operationId: 'confirmTotpEnrolment',
         tags: ['accounts'],
         summary: 'Turn two-factor authentication on with a first code',
+        description: 'Every other session of the account ends.',
         body: s.CodeBody,
         response: { 200: s.RecoveryCodes, ...problems(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
-      const user = await accounts.userRow(me(request).userId);
-      return noStore(reply).send(
-        await mfa.confirmEnrolment(user, request.body.code, clientOf(request)),
-      );
+      const auth = me(request);
+      const user = await accounts.userRow(auth.userId);
+      const result = await mfa.confirmEnrolment(user, request.body.code, clientOf(request));
+      await accounts.endOtherSessions(auth.userId, auth.credentialId);
+      return noStore(reply).send(result);
     },
   );
 
@@ -375,13 +377,16 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
         operationId: 'disableMfa',
         tags: ['accounts'],
         summary: 'Turn two-factor authentication off',
-        description: 'Needs a sign-in within the last 10 minutes.',
+        description:
+          'Needs a sign-in within the last 10 minutes. Every other session of the account ends.',
         response: { ...noContent, ...problems(401, 403) },
       },
     },
     async (request, reply) => {
-      const user = await accounts.userRow(me(request).userId);
+      const auth = me(request);
+      const user = await accounts.userRow(auth.userId);
       await mfa.disable(user, clientOf(request));
+      await accounts.endOtherSessions(auth.userId, auth.credentialId);
       return reply.code(204).send(null);
     },
   );

@@ -357,6 +357,16 @@ export function createAccountsService(deps: AccountsDeps) {
       sendLater(templates.passwordChanged({ to: user.email }));
     },
 
+    /**
+     * Ends every other session of the user, e.g. after a change of authentication factor, so
+     * a session opened before the change does not outlive it.
+     */
+    async endOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+      const revoked = await repository.revokeSessionsExcept(userId, keepSessionId);
+      sessions.evict(revoked);
+      return revoked.length;
+    },
+
     async revokeSession(userId: string, sessionId: string, client: ClientInfo): Promise<void> {
       if (!(await repository.revokeSession(userId, sessionId))) {
         throw new AppError('not_found', 'There is no such session.');
