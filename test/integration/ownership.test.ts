@@ -1,0 +1,140 @@
+/**
+ * User B cannot read or change user A's data through any route. The sweep walks the app's
+ * own route table: every protected route that names a resource by id is called by B with
+ * A's id (a new such route fails here until it is added to `resourceOf`), every protected
+ * list is read by B, and afterwards all of A's credentials still work.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { identities } from '../../src/db/schema.js';
+import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { databaseTargets } from '../helpers/databases.js';
+
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+/** Text that would break a query built by string concatenation: must come back verbatim. */
+const INJECTION = `x'); DELETE FROM personal_access_tokens; -- "; DROP TABLE users; \\`;
+
+describe.each(databaseTargets)('ownership across users on $name', (target) => {
+  let t: TestApp;
+  let a: { session: BrowserSession; email: string; ids: Record<string, string> };
+  let aPat: string;
+  let aAccessToken: string;
+  let b: BrowserSession;
+
+  let ip = 0;
+  const inject = (method: string, url: string, headers: Record<string, string>, payload?: object) =>
+    t.app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(payload ? { payload } : {}),
+      remoteAddress: `10.7.0.${++ip % 250}`,
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    const alice = await createUser(t);
+    const session = await signIn(t, alice.email, alice.password);
+    const pat = await inject('POST', '/api/v1/me/tokens', asSession(session), {
+      name: INJECTION,
+      scopes: ['profile:read'],
+      expiresInDays: 7,
+    });
+    expect(pat.statusCode, pat.body).toBe(201);
+    aPat = pat.json<{ token: string }>().token;
+
+    const device = await inject(
+      'POST',
+      '/api/v1/auth/device/code',
+      {},
+      { client_id: 'waymark-cli' },
+    );
+    const { device_code, user_code } = device.json<{ device_code: string; user_code: string }>();
+    const approve = await inject('POST', '/api/v1/auth/device/approve', asSession(session), {
+      userCode: user_code,
+      approve: true,
+    });
+    expect(approve.statusCode, approve.body).toBe(204);
+    const token = await inject(
+      'POST',
+      '/api/v1/auth/token',
+      {},
+      {
+        grant_type: DEVICE_GRANT,
+        device_code,
+        client_id: 'waymark-cli',
+      },
+    );
+    expect(token.statusCode, token.body).toBe(200);
+    aAccessToken = token.json<{ access_token: string }>().access_token;
+
+    const [identity] = await t.core.database.db
+      .insert(identities)
+      .values({
+        userId: alice.id,
+        issuer: 'https://id.example.test',
+        subject: 'alice',
+        email: alice.email,
+      })
+      .returning();
+    const list = async <T>(url: string) =>
+      (await inject('GET', `/api/v1${url}`, { cookie: session.cookie })).json<T>();
+    a = {
+      session,
+      email: alice.email,
+      ids: {
+        sessions: (await list<{ sessions: { id: string }[] }>('/me/sessions')).sessions[0]!.id,
+        tokens: (await list<{ tokens: { id: string }[] }>('/me/tokens')).tokens[0]!.id,
+        clients: (await list<{ clients: { id: string }[] }>('/me/clients')).clients[0]!.id,
+        identities: identity!.id,
+      },
+    };
+    const bob = await createUser(t);
+    b = await signIn(t, bob.email, bob.password);
+  });
+  afterAll(() => t.close());
+
+  /** A's resource a route names by id, from the route's URL. */
+  const resourceOf = (url: string): string | undefined =>
+    /^\/api\/v1\/me\/(sessions|tokens|clients|identities)\/:id$/.exec(url)?.[1];
+
+  it('refuses every by-id route on A’s resources, from B', async () => {
+    const routes = t.app.routeTable.filter(
+      (r) => typeof r.access === 'object' && r.url.includes('/:'),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(4);
+    for (const route of routes) {
+      const kind = resourceOf(route.url);
+      expect(kind, `${route.method} ${route.url}: add it to this sweep`).toBeDefined();
+      const url = route.url.replace(':id', a.ids[kind!]!);
+      const res = await inject(route.method, url, asSession(b));
+      expect([403, 404], `${route.method} ${url}: ${res.body}`).toContain(res.statusCode);
+    }
+  });
+
+  it('shows B nothing of A in any protected list', async () => {
+    const lists = t.app.routeTable.filter(
+      (r) => r.method === 'GET' && typeof r.access === 'object' && !r.url.includes(':'),
+    );
+    for (const route of lists) {
+      const res = await inject('GET', route.url, { cookie: b.cookie });
+      for (const secret of [a.email, ...Object.values(a.ids)]) {
+        expect(res.body, `${route.url} leaks ${secret}`).not.toContain(secret);
+      }
+    }
+  });
+
+  it('leaves all of A’s credentials working, and A’s text verbatim', async () => {
+    expect((await inject('GET', '/api/v1/me', { cookie: a.session.cookie })).statusCode).toBe(200);
+    expect(
+      (await inject('GET', '/api/v1/me', { authorization: `Bearer ${aPat}` })).statusCode,
+    ).toBe(200);
+    expect(
+      (await inject('GET', '/api/v1/me', { authorization: `Bearer ${aAccessToken}` })).statusCode,
+    ).toBe(200);
+    const tokens = await inject('GET', '/api/v1/me/tokens', { cookie: a.session.cookie });
+    expect(tokens.json<{ tokens: { name: string }[] }>().tokens[0]!.name).toBe(INJECTION);
+    const ids = await inject('GET', '/api/v1/me/identities', { cookie: a.session.cookie });
+    expect(ids.json<{ identities: unknown[] }>().identities).toHaveLength(1);
+  });
+});
