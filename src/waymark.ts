@@ -17,6 +17,7 @@ import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createLoginLockout } from './modules/accounts/login-lockout.service.js';
 import { createMfaService } from './modules/accounts/mfa.service.js';
 import { createSessionsService } from './modules/accounts/sessions.service.js';
+import { createUserViews } from './modules/accounts/user-views.service.js';
 import { createAuditRepository } from './modules/audit/audit.repository.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createAccessTokens } from './modules/auth/access-tokens.js';
@@ -100,13 +101,15 @@ export function createSecurity(config: Config, core: Core, log: FastifyBaseLogge
     ...config.sessions,
     cacheTtlMs: config.authCacheTtlMs,
   });
-  const mfa = createMfaService(repository, audit, mailer);
+  const userViews = createUserViews(repository, config.authCacheTtlMs);
+  const mfa = createMfaService(repository, audit, mailer, userViews);
   const hasher = createPasswordHasher(config.passwordHashing);
   const lockout = createLoginLockout(repository, audit, config.loginLockout);
   const accounts = createAccountsService({
     repository,
     sessions,
     mfa,
+    userViews,
     hasher,
     lockout,
     mailer,

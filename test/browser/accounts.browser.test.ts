@@ -1,7 +1,7 @@
 /**
  * End-to-end tests of the account pages in Debian's Chromium: the whole journey from sign-up to
- * a password reset with two-factor authentication, plus redirects, device approval, small
- * screens and axe-core scans.
+ * a password reset with two-factor authentication, plus redirects, device approval, signing a
+ * CLI out, the external sign-in's messages, small screens and axe-core scans.
  *
  * The server comes from test/helpers/server.ts (in-process Waymark serving dist/web, so run
  * `vite build --config web/vite.config.ts` first), with the dev mailbox at /dev/mailbox. Set
@@ -132,6 +132,45 @@ async function api(path: string, body: unknown): Promise<Response> {
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** The token endpoint, as `waymark login` calls it (form-encoded). */
+async function tokenRequest(params: Record<string, string>): Promise<Response> {
+  return fetch(`${server.url}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params),
+  });
+}
+
+interface DeviceGrant {
+  device_code: string;
+  user_code: string;
+}
+
+/** What `waymark login` starts with: a device code to poll with and a user code to show. */
+async function startDeviceSignIn(scope?: string): Promise<DeviceGrant> {
+  const res = await api('/api/v1/auth/device/code', {
+    client_id: 'waymark-cli',
+    ...(scope ? { scope } : {}),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as DeviceGrant;
+}
+
+/** What `waymark login` does once the user approved: exchange the device code for tokens. */
+async function finishDeviceSignIn(
+  grant: DeviceGrant,
+): Promise<{ token_type: string; refresh_token: string; scope: string }> {
+  const res = await tokenRequest({
+    grant_type: DEVICE_GRANT,
+    device_code: grant.device_code,
+    client_id: 'waymark-cli',
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { token_type: string; refresh_token: string; scope: string };
 }
 
 const VERIFY_LINK = /\/verify-email\?token=[A-Za-z0-9_-]+/;
@@ -377,30 +416,117 @@ describe('account pages', () => {
     'approves a device sign-in started by waymark login',
     async () => {
       const { email, password } = await sharedAccount();
-      const res = await api('/api/v1/auth/device/code', { client_id: 'waymark-cli' });
-      expect(res.status).toBe(200);
-      const grant = (await res.json()) as { device_code: string; user_code: string };
+      const grant = await startDeviceSignIn();
 
       const page = await open(`/device?code=${encodeURIComponent(grant.user_code)}`);
       await page.waitForURL(/\/signin\?returnTo=%2Fdevice%3Fcode%3D/);
       await fillSignIn(page, email, password);
       await page.waitForURL(/\/device\?code=/);
       expect(await page.locator('.user-code').textContent()).toBe(grant.user_code);
+      // What is being approved: the app, and each permission it asks for in plain words.
+      await page.getByText('Waymark CLI', { exact: true }).waitFor();
+      expect(
+        await page
+          .getByRole('list', { name: 'Requested permissions' })
+          .locator('li')
+          .allTextContents(),
+      ).toEqual(['See your profile', 'Read your progress', 'Change your progress']);
       await shot(page, 'device-confirm');
       await page.getByRole('button', { name: 'Approve' }).click();
       await page.getByText('Device connected').waitFor();
 
-      const token = await fetch(`${server.url}/api/v1/auth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-          device_code: grant.device_code,
-          client_id: 'waymark-cli',
-        }),
-      });
-      expect(token.status).toBe(200);
-      expect(((await token.json()) as { token_type: string }).token_type).toBe('Bearer');
+      expect((await finishDeviceSignIn(grant)).token_type).toBe('Bearer');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'signs a CLI out from Signed-in apps, after refusing an unknown code',
+    async () => {
+      // An account of its own: the shared one has the device test's CLI signed in.
+      const { email, password } = await verifiedAccount('cli');
+      const grant = await startDeviceSignIn('progress:read profile:read');
+      const page = await open('/settings');
+      await page.waitForURL(/\/signin\?returnTo=%2Fsettings$/);
+      await fillSignIn(page, email, password);
+      await page.waitForURL('**/settings');
+      const apps = page.locator('#apps');
+      await apps.getByText('No apps are signed in.').waitFor();
+
+      // An unknown code says so, with nothing to approve.
+      const device = page.locator('#device');
+      const codeField = device.getByLabel('Code from your terminal');
+      await codeField.fill('ZZZZ-ZZZZ');
+      await device.getByRole('button', { name: 'Continue' }).click();
+      await device.getByText(/unknown, already used or expired/).waitFor();
+      expect(await device.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+      await shot(page, 'device-unknown-code', device);
+
+      // The real one, typed carelessly: the permissions asked for, then approved.
+      await device.getByRole('button', { name: 'Enter a different code' }).click();
+      await codeField.fill(grant.user_code.toLowerCase().replace('-', ' '));
+      await device.getByRole('button', { name: 'Continue' }).click();
+      expect(
+        await device
+          .getByRole('list', { name: 'Requested permissions' })
+          .locator('li')
+          .allTextContents(),
+      ).toEqual(['See your profile', 'Read your progress']);
+      await device.getByRole('button', { name: 'Approve' }).click();
+      await device.getByText('Device connected').waitFor();
+      const { refresh_token } = await finishDeviceSignIn(grant);
+
+      // Listed under Signed-in apps (the page loaded before the CLI finished: reload).
+      await page.reload();
+      const row = apps.locator('.item', { hasText: 'Waymark CLI' });
+      await row.waitFor();
+      const text = (await row.textContent()) ?? '';
+      expect(text).toContain('Can see your profile and read your progress');
+      expect(text).toMatch(/Last used/);
+      await shot(page, 'settings-signed-in-apps', apps);
+      await page.setViewportSize({ width: 375, height: 740 });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await shot(page, 'settings-phone-signed-in-apps', apps);
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      // Revoked: gone from the list, and its refresh token no longer works.
+      await row.getByRole('button', { name: /^Revoke/ }).click();
+      await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await apps.getByText('No apps are signed in.').waitFor();
+      const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token });
+      expect(refreshed.status).toBe(400);
+      expect(((await refreshed.json()) as { error: string }).error).toBe('invalid_grant');
+
+      // Back from linking an external account: the outcome, once.
+      await page.goto(`${server.url}/settings?linked=1`);
+      await page.getByText('Account linked.').waitFor();
+      await page.waitForURL(`${server.url}/settings`);
+      await page.locator('#linked-accounts').getByText('No accounts are linked.').waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'explains where an external sign-in went, and asks for its second factor',
+    async () => {
+      const page = await open('/signin?error=oidc-no-email');
+      await page
+        .getByRole('alert')
+        .getByText(/did not share an email address/)
+        .waitFor();
+      // The message is read once; the address no longer carries it.
+      await page.waitForURL(`${server.url}/signin`);
+
+      await page.goto(`${server.url}/signin?link=required&provider=Keycloak`);
+      await page.getByText(/Sign in with your password, then link Keycloak/).waitFor();
+      await page.waitForURL(`${server.url}/signin`);
+      await shot(page, 'signin-link-required');
+
+      await page.goto(
+        `${server.url}/signin?mfa=not-a-real-token&returnTo=${encodeURIComponent('/settings')}`,
+      );
+      await page.getByLabel('Authentication code').waitFor();
+      await page.waitForURL(/\/signin\?returnTo=%2Fsettings$/);
     },
     TIMEOUT,
   );

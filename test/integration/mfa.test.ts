@@ -66,10 +66,14 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
     return { user, session, secret, recoveryCodes };
   }
 
-  it('ends the other sessions when MFA is turned on', async () => {
+  it('ends the other sessions when MFA is turned on, and shows the change at once', async () => {
     const user = await createUser(t);
     const elsewhere = await signIn(t, user.email, user.password);
     const here = await signIn(t, user.email, user.password);
+    const me = (s: BrowserSession) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
+    // Read (and cached) before the change: the change must show at once all the same.
+    expect((await me(here)).json<Body>().mfaEnabled).toBe(false);
     const start = await post('/me/mfa/totp', undefined, asSession(here));
     const confirm = await post(
       '/me/mfa/totp/confirm',
@@ -77,10 +81,8 @@ describe.each(databaseTargets)('MFA on $name', (target) => {
       asSession(here),
     );
     expect(confirm.statusCode).toBe(200);
-    const me = (s: BrowserSession) =>
-      t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
     expect((await me(elsewhere)).statusCode).toBe(401);
-    expect((await me(here)).statusCode).toBe(200);
+    expect((await me(here)).json<Body>().mfaEnabled).toBe(true);
   });
 
   it('asks for a code after the password, and accepts each code once', async () => {

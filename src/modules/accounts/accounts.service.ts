@@ -17,6 +17,7 @@ import type { AccountsRepository, UserRow } from './accounts.repository.js';
 import type { LoginLockout } from './login-lockout.service.js';
 import type { MfaService } from './mfa.service.js';
 import type { ClientInfo, SessionsService } from './sessions.service.js';
+import { toUserView, type UserView, type UserViews } from './user-views.service.js';
 
 const HOUR = 3_600_000;
 export const TOKEN_LIFETIMES = {
@@ -31,6 +32,7 @@ export interface AccountsDeps {
   repository: AccountsRepository;
   sessions: SessionsService;
   mfa: MfaService;
+  userViews: UserViews;
   hasher: PasswordHasher;
   lockout: LoginLockout;
   mailer: Mailer;
@@ -39,26 +41,6 @@ export interface AccountsDeps {
   log?: FastifyBaseLogger;
   now?: () => number;
 }
-
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  role: 'member' | 'admin';
-  emailVerified: boolean;
-  mfaEnabled: boolean;
-  createdAt: string;
-}
-
-export const toUserView = (user: UserRow): UserView => ({
-  id: user.id,
-  email: user.email,
-  displayName: user.displayName,
-  role: user.role,
-  emailVerified: user.emailVerifiedAt !== null,
-  mfaEnabled: user.totpEnabledAt !== null,
-  createdAt: user.createdAt.toISOString(),
-});
 
 export type SignInResult =
   | { status: 'signed_in'; user: UserView; sessionToken: string; csrfToken: string }
@@ -192,6 +174,7 @@ export function createAccountsService(deps: AccountsDeps) {
       const used = await repository.consumeToken('verify_email', hashToken(token), at);
       if (!used) throw invalidToken('verification');
       await repository.updateUser(used.userId, { emailVerifiedAt: at });
+      deps.userViews.forget(used.userId);
       await audit.record({ type: 'email.verified', userId: used.userId, ...client });
     },
 
@@ -316,6 +299,7 @@ export function createAccountsService(deps: AccountsDeps) {
         return tx.revokeSessionsExcept(user.id, null);
       });
       sessions.evict(revoked);
+      deps.userViews.forget(user.id);
       await lockout.clear(user.email);
       await audit.record({
         type: 'password.reset',
@@ -376,9 +360,9 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     async me(userId: string): Promise<UserView> {
-      const user = await repository.userById(userId);
-      if (!user) throw new AppError('unauthorized', 'Sign in first.');
-      return toUserView(user);
+      const view = await deps.userViews.get(userId);
+      if (!view) throw new AppError('unauthorized', 'Sign in first.');
+      return view;
     },
 
     /**
@@ -397,6 +381,7 @@ export function createAccountsService(deps: AccountsDeps) {
           role: 'admin',
           emailVerifiedAt: existing.emailVerifiedAt ?? new Date(now()),
         });
+        deps.userViews.forget(existing.id);
         await audit.record({ type: 'admin.created', userId: existing.id, details: { via: 'cli' } });
         return { user: toUserView({ ...existing, role: 'admin' }), created: false };
       }

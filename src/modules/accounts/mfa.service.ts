@@ -16,11 +16,13 @@ import {
 import { generateTotpSecret, totpUri, verifyTotp } from '../auth/totp.js';
 import type { AccountsRepository, UserRow } from './accounts.repository.js';
 import type { ClientInfo } from './sessions.service.js';
+import type { UserViews } from './user-views.service.js';
 
 export function createMfaService(
   repository: AccountsRepository,
   audit: AuditSink,
   mailer: Mailer,
+  userViews: UserViews,
   now: () => number = Date.now,
 ) {
   const notify = (to: string, enabled: boolean) =>
@@ -92,6 +94,7 @@ export function createMfaService(
         totpEnabledAt: new Date(now()),
         totpLastStep: result.step,
       });
+      userViews.forget(user.id);
       const recoveryCodes = await newRecoveryCodes(user.id);
       await audit.record({ type: 'mfa.enabled', userId: user.id, ...client });
       notify(user.email, true);
@@ -105,6 +108,7 @@ export function createMfaService(
         totpEnabledAt: null,
         totpLastStep: null,
       });
+      userViews.forget(user.id);
       await repository.replaceRecoveryCodes(user.id, []);
       await audit.record({ type: 'mfa.disabled', userId: user.id, ...client });
       notify(user.email, false);
