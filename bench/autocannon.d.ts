@@ -4,12 +4,24 @@
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }
+
   interface Options {
     url: string;
+    method?: 'GET' | 'POST';
     connections?: number;
     /** Seconds. */
     duration?: number;
     headers?: Record<string, string>;
+    /** Requests per second over all connections. */
+    overallRate?: number;
+    /** Cycled through; `setupRequest` makes each request from the previous one's template. */
+    requests?: { setupRequest?: (request: Request, context: object) => Request }[];
   }
 
   interface Histogram {

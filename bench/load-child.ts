@@ -3,16 +3,29 @@
  * warm-up, then the measured run, timing every response itself in microseconds.
  */
 import autocannon from 'autocannon';
-import { percentile } from './stats.js';
 import type { ChildMessage, LoadJob, LoadResult } from './load.js';
+import { varyRequests } from './requests.js';
+import { percentile } from './stats.js';
+
+/** Counts requests across jobs, so a varied request (an address, say) is never repeated. */
+const counter = { next: 0 };
 
 function send(message: ChildMessage): void {
   process.send!(message);
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {
-  const target = { url: job.url, headers: job.headers, connections: job.connections };
-  if (job.warmup > 0) await autocannon({ ...target, duration: job.warmup });
+  const target = {
+    url: job.url,
+    method: job.method ?? 'GET',
+    headers: job.headers,
+    connections: job.connections,
+    ...(job.rate === undefined ? {} : { overallRate: job.rate }),
+    ...(job.bodies || job.spreadAddresses
+      ? { requests: [{ setupRequest: varyRequests(job, counter) }] }
+      : {}),
+  };
+  const warmup = job.warmup > 0 ? await autocannon({ ...target, duration: job.warmup }) : undefined;
 
   send({ type: 'measuring' });
   const cpuStart = process.cpuUsage();
@@ -33,8 +46,10 @@ async function run(job: LoadJob): Promise<LoadResult> {
   return {
     requestsPerSecond: result.requests.average,
     requests: result.requests.total,
+    warmupRequests: warmup?.requests.total ?? 0,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    max: percentile(sorted, 100),
     statuses,
     errors: result.errors,
     loaderCpu: (cpu.user + cpu.system) / elapsedMicros,

@@ -8,24 +8,31 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Variation } from './requests.js';
 
-export interface LoadJob {
+export interface LoadJob extends Variation {
   url: string;
+  method?: 'GET' | 'POST';
   headers: Record<string, string>;
   connections: number;
   /** Seconds. */
   duration: number;
   /** Seconds of unmeasured load first. */
   warmup: number;
+  /** Requests per second over all connections; as fast as the server answers when absent. */
+  rate?: number;
 }
 
 export interface LoadResult {
   /** Mean of autocannon's per-second samples. */
   requestsPerSecond: number;
   requests: number;
+  /** Requests answered during the warm-up. */
+  warmupRequests: number;
   /** Milliseconds, from every response's own timing (autocannon's table rounds to 1 ms). */
   p50: number;
   p99: number;
+  max: number;
   /** Responses by status code. */
   statuses: Record<string, number>;
   errors: number;
@@ -64,6 +71,18 @@ function serverFigures(result: LoadResult, cpuStart: NodeJS.CpuUsage, startedAt:
     cpuMicrosPerRequest: cpuMicros / result.requests,
     machineLoad: os.loadavg()[0]!,
   };
+}
+
+/** Throws unless every response of a run had one of the expected statuses. */
+export function checkStatuses(run: LoadResult, expected: readonly number[], what: string): void {
+  const unexpected = Object.keys(run.statuses).filter((s) => !expected.includes(Number(s)));
+  if (unexpected.length > 0 || run.errors > 0 || run.requests === 0) {
+    throw new Error(
+      `${what}: expected only ${expected.join(' or ')} responses, got ` +
+        `${JSON.stringify(run.statuses)} and ${run.errors} errors; the figures would not mean ` +
+        'what they say',
+    );
+  }
 }
 
 export function startLoadGenerator(): LoadGenerator {

@@ -9,7 +9,18 @@ describe('bench flags', () => {
       connections: 32,
       rounds: 3,
       output: 'test-results/bench.json',
+      cases: ['roadmap', 'me', 'signin'],
     });
+  });
+
+  it('runs the groups of cases named in --cases, in their usual order', () => {
+    expect(parseOptions(['--cases', 'signin,roadmap'])?.cases).toEqual(['roadmap', 'signin']);
+    expect(parseOptions(['--cases=me'])?.cases).toEqual(['me']);
+  });
+
+  it('refuses an unknown or empty list of cases', () => {
+    expect(() => parseOptions(['--cases', 'me,login'])).toThrow(/--cases takes .*"me,login"/);
+    expect(() => parseOptions(['--cases', ''])).toThrow(UsageError);
   });
 
   it('takes --duration and --connections from the command line', () => {

@@ -1,8 +1,13 @@
 /**
- * Command-line flags of `npm run bench`. Every run is bounded: rounds × cases × servers ×
- * (warm-up + duration) seconds, about two and a half minutes with the defaults.
+ * Command-line flags of `npm run bench`. Every run is bounded: rounds × runs per round ×
+ * (warm-up + duration) seconds, about two and a half minutes per group of cases with the
+ * defaults.
  */
 import { parseArgs } from 'node:util';
+
+/** Groups of cases: the roadmap read, GET /me with a session and a token, sign-in. */
+export const caseNames = ['roadmap', 'me', 'signin'] as const;
+export type CaseName = (typeof caseNames)[number];
 
 export interface BenchOptions {
   /** Seconds measured per run. */
@@ -14,6 +19,8 @@ export interface BenchOptions {
   rounds: number;
   /** Where the JSON results go, relative to the working directory. */
   output: string;
+  /** Which groups of cases run, in the order of caseNames. */
+  cases: CaseName[];
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -21,6 +28,7 @@ export const usage = `Usage: npm run bench -- [options]
   --warmup <s>        seconds of unmeasured load before each run (default 2)
   --connections <n>   concurrent connections (default 32)
   --rounds <n>        rounds; each runs every case on both servers (default 3)
+  --cases <list>      comma-separated, of ${caseNames.join(', ')} (default all)
   --output <file>     JSON results (default test-results/bench.json)`;
 
 export class UsageError extends Error {}
@@ -31,6 +39,17 @@ function count(name: string, raw: string, minimum: number): number {
     throw new UsageError(`--${name} must be a whole number >= ${minimum} (got "${raw}")`);
   }
   return value;
+}
+
+function cases(raw: string): CaseName[] {
+  const asked = raw.split(',').map((name) => name.trim());
+  const unknown = asked.filter((name) => !(caseNames as readonly string[]).includes(name));
+  if (unknown.length > 0 || raw.trim() === '') {
+    throw new UsageError(
+      `--cases takes a comma-separated list of ${caseNames.join(', ')} (got "${raw}")`,
+    );
+  }
+  return caseNames.filter((name) => asked.includes(name));
 }
 
 /** Parses argv (without node and the script); returns undefined when help was asked for. */
@@ -45,6 +64,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
         connections: { type: 'string', default: '32' },
         rounds: { type: 'string', default: '3' },
         output: { type: 'string', default: 'test-results/bench.json' },
+        cases: { type: 'string', default: caseNames.join(',') },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -61,5 +81,6 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
     connections: count('connections', values.connections, 1),
     rounds: count('rounds', values.rounds, 1),
     output: values.output,
+    cases: cases(values.cases),
   };
 }

@@ -3,7 +3,7 @@
  * replay them, and checks that the two servers then answer alike: a comparison between
  * different bytes or different headers would measure the wrong thing.
  */
-import { clientHeaders, roadmapPath, type RecordedResponse, type Recording } from './servers.js';
+import type { RecordedResponse } from './servers.js';
 
 /** Written by Node per response, not chosen by the application. */
 const perConnection = new Set([
@@ -14,10 +14,17 @@ const perConnection = new Set([
   'transfer-encoding',
 ]);
 
-async function get(origin: string, headers: Record<string, string>) {
-  const response = await fetch(`${origin}${roadmapPath}`, {
-    headers: { ...clientHeaders, ...headers },
-  });
+export interface Exchange {
+  status: number;
+  response: RecordedResponse;
+}
+
+export async function fetchExchange(
+  origin: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<Exchange> {
+  const response = await fetch(`${origin}${path}`, { headers });
   const chosen: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     if (!perConnection.has(name)) chosen[name] = value;
@@ -25,20 +32,23 @@ async function get(origin: string, headers: Record<string, string>) {
   return { status: response.status, response: { body: await response.text(), headers: chosen } };
 }
 
-export async function record(waymarkOrigin: string): Promise<Recording> {
-  const ok = await get(waymarkOrigin, {});
-  if (ok.status !== 200) throw new Error(`Waymark answered ${ok.status} to GET ${roadmapPath}`);
-  const etag = ok.response.headers.etag;
-  if (etag === undefined) throw new Error(`Waymark sent no ETag for ${roadmapPath}`);
-  const notModified = await get(waymarkOrigin, { 'if-none-match': etag });
-  if (notModified.status !== 304) {
-    throw new Error(`Waymark answered ${notModified.status}, not 304, to a matching If-None-Match`);
+/** Records Waymark's answer, which must have the expected status. */
+export async function record(
+  origin: string,
+  request: { path: string; headers: Record<string, string>; status: number },
+): Promise<RecordedResponse> {
+  const { status, response } = await fetchExchange(origin, request.path, request.headers);
+  if (status !== request.status) {
+    throw new Error(
+      `Waymark answered ${status}, not ${request.status}, to GET ${request.path} with ` +
+        `${JSON.stringify(Object.keys(request.headers))}: ${response.body.slice(0, 300)}`,
+    );
   }
-  return { etag, ok: ok.response, notModified: notModified.response };
+  return response;
 }
 
 /** The request id differs per request by design; everything else must be identical. */
-function comparable({ body, headers }: RecordedResponse): string {
+export function comparable({ body, headers }: RecordedResponse): string {
   const { 'x-request-id': requestId, ...rest } = headers;
   return JSON.stringify({
     body,
@@ -47,15 +57,27 @@ function comparable({ body, headers }: RecordedResponse): string {
   });
 }
 
-/** Throws unless both servers give the same status, bytes and headers for both cases. */
-export async function assertAlike(recording: Recording, origins: string[]): Promise<void> {
-  const cases: Record<string, string>[] = [{}, { 'if-none-match': recording.etag }];
-  for (const headers of cases) {
-    const answers = await Promise.all(origins.map((origin) => get(origin, headers)));
+export interface CheckedRequest {
+  name: string;
+  path: string;
+  status: number;
+  headers(): Promise<Record<string, string>>;
+}
+
+/** Throws unless every server gives the expected status, and the same bytes and headers. */
+export async function assertAlike(
+  origins: string[],
+  requests: readonly CheckedRequest[],
+): Promise<void> {
+  for (const request of requests) {
+    const headers = await request.headers();
+    const answers = await Promise.all(
+      origins.map((origin) => fetchExchange(origin, request.path, headers)),
+    );
     const [first, ...others] = answers.map((a) => `${a.status} ${comparable(a.response)}`);
-    if (others.some((other) => other !== first)) {
+    if (answers.some((a) => a.status !== request.status) || others.some((o) => o !== first)) {
       throw new Error(
-        `The servers answer differently to ${JSON.stringify(headers)}:\n${answers
+        `The servers answer ${request.name} differently:\n${answers
           .map((a, i) => `${origins[i]} → ${a.status} ${JSON.stringify(a.response.headers)}`)
           .join('\n')}`,
       );

@@ -1,20 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from './load.js';
-import { busyWarning, saturationNotes, summarise, table, verdict } from './report.js';
+import {
+  busyWarning,
+  queriesLine,
+  queriesPerRequest,
+  saturationNotes,
+  summarise,
+  table,
+  verdict,
+  type Targets,
+} from './report.js';
 
-function run(requestsPerSecond: number, machineLoad = 2, loaderBound = false): Measurement {
+function run(
+  requestsPerSecond: number,
+  machineLoad = 2,
+  loaderBound = false,
+  dbQueriesPerRequest?: number,
+): Measurement & { dbQueriesPerRequest?: number } {
   // A load-generator-bound run: the generator's core is full, the server's is not.
   return {
     requestsPerSecond,
     requests: requestsPerSecond * 10,
+    warmupRequests: requestsPerSecond * 2,
     p50: 1,
     p99: 4,
+    max: 9,
     statuses: { 200: requestsPerSecond * 10 },
     errors: 0,
     loaderCpu: loaderBound ? 0.98 : 0.6,
     serverCpu: loaderBound ? 0.5 : 1,
     cpuMicrosPerRequest: 1e6 / requestsPerSecond,
     machineLoad,
+    ...(dbQueriesPerRequest === undefined ? {} : { dbQueriesPerRequest }),
   };
 }
 
@@ -23,12 +40,15 @@ const summaryOf = (
   bare: number[],
   load?: number,
   bound: { waymark?: boolean; bare?: boolean } = {},
+  targets: Targets = { ratio: 0.85 },
+  queries?: number,
 ) =>
   summarise({
     name: '200 full JSON',
     status: 200,
+    targets,
     runs: {
-      waymark: waymark.map((r) => run(r, load, bound.waymark)),
+      waymark: waymark.map((r) => run(r, load, bound.waymark, queries)),
       bare: bare.map((r) => run(r, load, bound.bare)),
     },
   });
@@ -97,5 +117,42 @@ describe('the printed report', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatch(/bare Fastify: the load generator was the bottleneck \(its CPU 98%/);
     expect(saturationNotes([summaryOf([900], [1000])])).toEqual([]);
+  });
+});
+
+describe('a case with its own targets', () => {
+  const me = { ratio: 0.5, p99Ms: 10 };
+
+  it('judges the rate against the case’s own floor', () => {
+    expect(summaryOf([500], [1000], 2, {}, me).targetMet).toBe(true);
+    expect(verdict(summaryOf([499], [1000], 2, {}, me))).toMatch(/TARGET MISSED \(>= 0\.5\)/);
+  });
+
+  it("judges Waymark's p99 against the latency target when there is one", () => {
+    // run() gives every round a p99 of 4 ms.
+    expect(summaryOf([600], [1000], 2, {}, me).p99Met).toBe(true);
+    expect(summaryOf([600], [1000], 2, {}, { ratio: 0.5, p99Ms: 3 }).p99Met).toBe(false);
+    expect(verdict(summaryOf([600], [1000], 2, {}, { ratio: 0.5, p99Ms: 3 }))).toMatch(
+      /target met \(>= 0\.5\).*; Waymark p99 = 4\.00 ms: TARGET MISSED \(<= 3 ms\)$/,
+    );
+  });
+
+  it('says nothing about latency when the case has no latency target', () => {
+    expect(summaryOf([900], [1000]).p99Met).toBeUndefined();
+    expect(verdict(summaryOf([900], [1000]))).not.toMatch(/p99/);
+  });
+});
+
+describe('database queries per request', () => {
+  it('divides the queries by the requests the server counted between two readings', () => {
+    const before = { queries: 100, requests: 1_000 };
+    expect(queriesPerRequest(before, { queries: 5_100, requests: 6_000 })).toBe(1);
+  });
+
+  it('reports the median round per case where they were counted, and nothing otherwise', () => {
+    const summary = summaryOf([900, 800, 700], [1000, 1000, 1000], 2, {}, undefined, 1.02);
+    expect(summary.dbQueriesPerRequest).toBeCloseTo(1.02);
+    expect(queriesLine([summary])).toMatch(/: 200 full JSON 1\.02$/);
+    expect(queriesLine([summaryOf([900], [1000])])).toBeUndefined();
   });
 });

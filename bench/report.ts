@@ -1,20 +1,29 @@
 /**
  * Turns the runs into the report: per case and server the median round, the Waymark/bare
- * ratio of requests per second against the target, and the machine it was measured on.
+ * ratio of requests per second against the case's targets, and the machine it was measured on.
  */
 import os from 'node:os';
 import type { Measurement } from './load.js';
 import { median } from './stats.js';
 
-/** From the issue: Waymark should serve at least this share of the bare route's rate. */
-export const target = 0.85;
+/** What the issue asks of a case. */
+export interface Targets {
+  /** Waymark should serve at least this share of the bare route's rate. */
+  ratio: number;
+  /** Waymark's p99 should be at most this many milliseconds. */
+  p99Ms?: number;
+}
 
 export type ServerName = 'waymark' | 'bare';
+
+/** A run, with what Waymark's own metrics said about it when they were read. */
+export type Run = Measurement & { dbQueriesPerRequest?: number };
 
 export interface CaseRuns {
   name: string;
   status: number;
-  runs: Record<ServerName, Measurement[]>;
+  targets: Targets;
+  runs: Record<ServerName, Run[]>;
 }
 
 export interface ServerFigures {
@@ -29,6 +38,7 @@ export interface ServerFigures {
 export interface CaseSummary {
   name: string;
   status: number;
+  targets: Targets;
   waymark: ServerFigures;
   bare: ServerFigures;
   /** Median Waymark req/s over median bare req/s. */
@@ -38,6 +48,10 @@ export interface CaseSummary {
   /** Bare CPU per request over Waymark's: the same comparison, less sensitive to a busy machine. */
   cpuRatio: number;
   targetMet: boolean;
+  /** Whether Waymark's p99 is within targets.p99Ms; undefined without such a target. */
+  p99Met: boolean | undefined;
+  /** Database queries per Waymark request (median round), when they were counted. */
+  dbQueriesPerRequest: number | undefined;
   /** Servers whose rate the load generator, not the server, limited (see limitedByLoad). */
   loadGeneratorBound: ServerName[];
   /** False when a load-generator limit could have decided the outcome either way. */
@@ -77,11 +91,12 @@ function limitedByLoad(f: ServerFigures): boolean {
   return f.loaderCpu >= 0.9 && f.serverCpu < 0.9;
 }
 
-export function summarise({ name, status, runs }: CaseRuns): CaseSummary {
+export function summarise({ name, status, targets, runs }: CaseRuns): CaseSummary {
   const waymark = figures(runs.waymark);
   const bare = figures(runs.bare);
   const ratio = waymark.requestsPerSecond / bare.requestsPerSecond;
-  const targetMet = ratio >= target;
+  const targetMet = ratio >= targets.ratio;
+  const queries = runs.waymark.flatMap((r) => r.dbQueriesPerRequest ?? []);
   const bound = (['waymark', 'bare'] as const).filter((server) =>
     limitedByLoad(server === 'waymark' ? waymark : bare),
   );
@@ -92,12 +107,15 @@ export function summarise({ name, status, runs }: CaseRuns): CaseSummary {
   return {
     name,
     status,
+    targets,
     waymark,
     bare,
     ratio,
     roundRatios: runs.waymark.map((w, i) => w.requestsPerSecond / runs.bare[i]!.requestsPerSecond),
     cpuRatio: bare.cpuMicrosPerRequest / waymark.cpuMicrosPerRequest,
     targetMet,
+    p99Met: targets.p99Ms === undefined ? undefined : waymark.p99 <= targets.p99Ms,
+    dbQueriesPerRequest: queries.length > 0 ? median(queries) : undefined,
     loadGeneratorBound: bound,
     conclusive,
     machineLoad: median([...runs.waymark, ...runs.bare].map((m) => m.machineLoad)),
@@ -132,19 +150,49 @@ export function table(summaries: CaseSummary[]): string {
   ].join('\n');
 }
 
+/** The p99 half of a verdict, for cases with a latency target. */
+function latencyVerdict(summary: CaseSummary): string {
+  const limit = summary.targets.p99Ms;
+  if (limit === undefined) return '';
+  const outcome = summary.p99Met ? 'target met' : 'TARGET MISSED';
+  return `; Waymark p99 = ${summary.waymark.p99.toFixed(2)} ms: ${outcome} (<= ${limit} ms)`;
+}
+
 export function verdict(summary: CaseSummary): string {
   const spread = summary.roundRatios.map((r) => r.toFixed(2)).join(', ');
   const cpu = summary.cpuRatio.toFixed(2);
+  const floor = summary.targets.ratio;
   const head = `${summary.name}: Waymark/bare = ${summary.ratio.toFixed(2)} (rounds: ${spread}); `;
   if (!summary.conclusive) {
     return (
       head +
       `INCONCLUSIVE: ${summary.targetMet ? 'met' : 'missed'} by req/s, but the load generator ` +
-      `limited the rate; by CPU per request the ratio is ${cpu} (target >= ${target})`
+      `limited the rate; by CPU per request the ratio is ${cpu} (target >= ${floor})` +
+      latencyVerdict(summary)
     );
   }
   const outcome = summary.targetMet ? 'target met' : 'TARGET MISSED';
-  return head + `${outcome} (>= ${target}); by CPU per request ${cpu}`;
+  return head + `${outcome} (>= ${floor}); by CPU per request ${cpu}` + latencyVerdict(summary);
+}
+
+/**
+ * Queries per request between two readings of Waymark's counters (requests counted by the
+ * server, so those the load generator left unanswered when it stopped count too).
+ */
+export function queriesPerRequest(
+  before: { queries: number; requests: number },
+  after: { queries: number; requests: number },
+): number {
+  return (after.queries - before.queries) / (after.requests - before.requests);
+}
+
+/** How many database queries each Waymark request cost, per case where they were counted. */
+export function queriesLine(summaries: CaseSummary[]): string | undefined {
+  const counted = summaries.filter((s) => s.dbQueriesPerRequest !== undefined);
+  if (counted.length === 0) return undefined;
+  return `Database queries per Waymark request (db_query_duration_seconds_count): ${counted
+    .map((s) => `${s.name} ${s.dbQueriesPerRequest!.toFixed(2)}`)
+    .join('; ')}`;
 }
 
 /** The benchmark's own busy processes (server and load generator) count in the load average. */

@@ -1,133 +1,144 @@
 /**
- * `npm run bench`: how close Waymark's roadmap endpoint comes to a bare Fastify route that
- * serves the same bytes from memory, for a full 200 response and for a 304. Both servers run
- * in this process; the load comes from another (bench/load.ts). Runs alternate between the
- * servers, in ABBA order across rounds, so drift and noise on the machine hit both alike.
- * A missed target is reported, not failed: this is a measurement, not a test.
- * See docs/benchmarks.md.
+ * `npm run bench`: how close Waymark comes to a bare Fastify route that serves the same bytes
+ * from memory, on its roadmap read (a full 200 and a 304) and on GET /me (with a session
+ * cookie and with a bearer token); and how many sign-ins per second it takes, and whether a
+ * sign-in flood starves other requests. The servers run in this process; the load comes from
+ * others (bench/load.ts). A missed target is reported, not failed: this is a measurement,
+ * not a test. See docs/benchmarks.md.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startLoadGenerator, type LoadGenerator, type Measurement } from './load.js';
+import { meCases } from './cases/me.js';
+import { roadmapCases } from './cases/roadmap.js';
+import { measureSignIn, startSignInWaymark } from './cases/signin.js';
+import { compare, type ComparisonSet } from './compare.js';
+import { startLoadGenerator } from './load.js';
 import { parseOptions, usage, UsageError, type BenchOptions } from './options.js';
-import { assertAlike, record } from './recording.js';
+import { assertAlike } from './recording.js';
 import {
   busyWarning,
   machine,
+  queriesLine,
   saturationNotes,
   summarise,
   table,
-  target,
   verdict,
-  type CaseRuns,
-  type ServerName,
 } from './report.js';
-import {
-  clientHeaders,
-  databaseTarget,
-  roadmapPath,
-  startBare,
-  startWaymark,
-  type Recording,
-  type RunningServer,
-} from './servers.js';
+import { databaseTarget, startBare, startWaymark } from './servers.js';
+import { hashingLine, probeTable, signInTable } from './signin-report.js';
+import type { DatabaseTarget } from '../test/helpers/databases.js';
 
-type Case = CaseRuns & { headers: Record<string, string> };
+interface Closable {
+  close(): Promise<void> | void;
+}
+/** Registers something to close when the run ends (or is interrupted); returns it. */
+type Track = <T extends Closable>(resource: T) => T;
 
-function checkStatuses(run: Measurement, expected: number, what: string): void {
-  const unexpected = Object.keys(run.statuses).filter((status) => Number(status) !== expected);
-  if (unexpected.length > 0 || run.errors > 0 || run.requests === 0) {
-    throw new Error(
-      `${what}: expected only ${expected} responses, got ${JSON.stringify(run.statuses)} ` +
-        `and ${run.errors} errors; the figures would not mean what they say`,
-    );
-  }
+/** Credentials are secrets (if of a database that is dropped); the results keep their names. */
+const redact = (headers: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      name === 'cookie' || name === 'authorization' ? '(redacted)' : value,
+    ]),
+  );
+
+/** The Waymark-against-bare cases: the printed report and the JSON of the results. */
+async function comparisons(options: BenchOptions, database: DatabaseTarget, track: Track) {
+  const waymark = track(await startWaymark(database));
+  const sets: ComparisonSet[] = [];
+  if (options.cases.includes('roadmap')) sets.push(await roadmapCases(waymark));
+  if (options.cases.includes('me')) sets.push(await meCases(waymark));
+  const all = sets.flatMap((set) => set.comparisons);
+  const bare = track(await startBare(sets.flatMap((set) => set.replays)));
+  await assertAlike([waymark.url, bare.url], all);
+  const load = track(startLoadGenerator());
+  console.error(
+    `Waymark on ${database.name} at ${waymark.url}, bare Fastify at ${bare.url}; ` +
+      `${options.rounds} rounds × (${options.warmup} s warm-up + ${options.duration} s), ` +
+      `${options.connections} connections; ${all.map((c) => c.name).join(', ')}`,
+  );
+  const cases = await compare(options, load, { waymark, bare }, all);
+  const summaries = cases.map(summarise);
+  const cores = machine().cores;
+  const notes = [
+    busyWarning(summaries, cores),
+    ...saturationNotes(summaries),
+    ...sets.flatMap((set) => set.notes.map((note) => `Note: ${note}`)),
+  ];
+  const lines = [
+    `Database: ${database.name}; logging off on both servers; session and token checks ` +
+      `cached for ${waymark.waymark.config.authCacheTtlMs} ms; median of ${options.rounds} rounds`,
+    '',
+    table(summaries),
+    '',
+    ...summaries.map(verdict),
+    queriesLine(summaries),
+    ...notes.flatMap((note) => (note ? ['', note] : [])),
+  ].filter((line) => line !== undefined);
+  const json = await Promise.all(
+    cases.map(async ({ comparison, runs }, i) => ({
+      ...summaries[i]!,
+      path: comparison.path,
+      requestHeaders: redact(await comparison.headers()),
+      bodyBytes: comparison.bodyBytes,
+      runs,
+    })),
+  );
+  return { lines, json };
 }
 
-async function measure(
-  options: BenchOptions,
-  load: LoadGenerator,
-  origins: Record<ServerName, string>,
-  recording: Recording,
-): Promise<Case[]> {
-  const cases: Case[] = [
-    { name: '200 full JSON', status: 200, headers: {}, runs: { waymark: [], bare: [] } },
-    {
-      name: '304 If-None-Match',
-      status: 304,
-      headers: { 'if-none-match': recording.etag },
-      runs: { waymark: [], bare: [] },
-    },
+/** The sign-in cases, on a Waymark of their own (see cases/signin.ts). */
+async function signIns(options: BenchOptions, database: DatabaseTarget, track: Track) {
+  const server = track(await startSignInWaymark(database));
+  const loads = { main: track(startLoadGenerator()), probe: track(startLoadGenerator()) };
+  const results = await measureSignIn(options, server, loads);
+  const lines = [
+    `Sign-in (POST /api/v1/auth/login, correct password, ${results.users} accounts, each ` +
+      `request from its own address): ${hashingLine(results.hashing)}; median of ` +
+      `${options.rounds} rounds`,
+    '',
+    signInTable([
+      ...results.levels.map((l) => ({ connections: String(l.connections), figures: l.figures })),
+      { connections: `${results.flood.connections} flood`, figures: results.flood.figures },
+    ]),
+    '',
+    `GET ${results.probe.path} at ${results.probe.rate} req/s over ${results.probe.connections} ` +
+      `connections, alone and during a ${results.flood.connections}-connection sign-in flood:`,
+    '',
+    probeTable(results.probe),
   ];
-  for (let round = 1; round <= options.rounds; round++) {
-    const order: ServerName[] = round % 2 === 1 ? ['waymark', 'bare'] : ['bare', 'waymark'];
-    for (const c of cases) {
-      for (const server of order) {
-        const run = await load.run({
-          url: `${origins[server]}${roadmapPath}`,
-          headers: { ...clientHeaders, ...c.headers },
-          connections: options.connections,
-          duration: options.duration,
-          warmup: options.warmup,
-        });
-        checkStatuses(run, c.status, `${server}, ${c.name}`);
-        c.runs[server].push(run);
-        console.error(
-          `round ${round}/${options.rounds}  ${c.name.padEnd(17)}  ${server.padEnd(7)}  ` +
-            `${Math.round(run.requestsPerSecond)} req/s  p50 ${run.p50.toFixed(2)} ms  ` +
-            `p99 ${run.p99.toFixed(2)} ms  ${Math.round(run.cpuMicrosPerRequest)} µs CPU/req  ` +
-            `server CPU ${Math.round(run.serverCpu * 100)}%  load generator CPU ` +
-            `${Math.round(run.loaderCpu * 100)}%  machine load ${run.machineLoad.toFixed(1)}`,
-        );
-      }
-    }
-  }
-  return cases;
+  return { lines, json: results };
 }
 
 async function bench(options: BenchOptions): Promise<void> {
   const database = databaseTarget();
-  const waymark = await startWaymark(database);
-  let bare: RunningServer | undefined;
-  let load: LoadGenerator | undefined;
+  const opened: Closable[] = [];
+  const track: Track = (resource) => (opened.push(resource), resource);
   let closing: Promise<void> | undefined;
+  // Last opened, first closed: load generators, then servers (which drops their databases).
   const close = () =>
     (closing ??= (async () => {
-      load?.close();
-      await bare?.close();
-      await waymark.close();
+      for (const resource of opened.reverse()) await resource.close();
     })());
-  // Ctrl-C still closes the servers, which drops the PostgreSQL database made for the run.
+  // Ctrl-C still closes the servers, which drops the PostgreSQL databases made for the run.
   // Not `once`: tsx relays the terminal's SIGINT, so it arrives twice, and a second one
-  // without a listener would kill the process before the database is dropped.
+  // without a listener would kill the process before the databases are dropped.
   const interrupt = () => void close().finally(() => process.exit(130));
   process.on('SIGINT', interrupt);
   try {
-    const recording = await record(waymark.url);
-    bare = await startBare(recording);
-    await assertAlike(recording, [waymark.url, bare.url]);
-    load = startLoadGenerator();
-    const bodyBytes = Buffer.byteLength(recording.ok.body);
-    console.error(
-      `Waymark on ${database.name} at ${waymark.url}, bare Fastify at ${bare.url}; ` +
-        `GET ${roadmapPath} (${(bodyBytes / 1024).toFixed(1)} KiB); ${options.rounds} rounds × ` +
-        `(${options.warmup} s warm-up + ${options.duration} s), ${options.connections} connections`,
-    );
-    const cases = await measure(options, load, { waymark: waymark.url, bare: bare.url }, recording);
-
-    const summaries = cases.map(summarise);
     const host = machine();
+    const compared = options.cases.some((c) => c !== 'signin')
+      ? await comparisons(options, database, track)
+      : undefined;
+    const signedIn = options.cases.includes('signin')
+      ? await signIns(options, database, track)
+      : undefined;
+
     console.log(
       `\nMachine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}, ${host.os}`,
     );
-    console.log(
-      `Database: ${database.name}; logging off on both servers; median of ${options.rounds} rounds\n`,
-    );
-    console.log(table(summaries));
-    console.log('');
-    for (const summary of summaries) console.log(verdict(summary));
-    const notes = [busyWarning(summaries, host.cores), ...saturationNotes(summaries)];
-    for (const note of notes) if (note) console.log(`\n${note}`);
+    for (const part of [compared, signedIn]) if (part) console.log(`\n${part.lines.join('\n')}`);
 
     const output = path.resolve(options.output);
     await fs.mkdir(path.dirname(output), { recursive: true });
@@ -136,11 +147,8 @@ async function bench(options: BenchOptions): Promise<void> {
       machine: host,
       database: database.name,
       options,
-      path: roadmapPath,
-      requestHeaders: clientHeaders,
-      bodyBytes,
-      target,
-      cases: cases.map(({ headers, ...c }, i) => ({ ...summaries[i]!, headers, runs: c.runs })),
+      cases: compared?.json ?? [],
+      signIn: signedIn?.json,
     };
     await fs.writeFile(output, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nResults written to ${path.relative(process.cwd(), output)}`);
