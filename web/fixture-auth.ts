@@ -43,8 +43,19 @@ interface Pat {
 interface DeviceGrant {
   deviceCode: string;
   userCode: string;
+  scopes: string[];
+  expiresAt: string;
   status: 'pending' | 'approved' | 'denied';
   userId: string | null;
+}
+/** A CLI signed in with the device grant (a token family on the server). */
+interface SignedInClient {
+  id: string;
+  userId: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
 }
 
 const users = new Map<string, User>();
@@ -53,9 +64,11 @@ const oneTimeTokens = new Map<string, { kind: 'verify' | 'reset'; userId: string
 const mfaTokens = new Map<string, string>();
 const pats = new Map<string, Pat>();
 const devices = new Map<string, DeviceGrant>();
+const clients = new Map<string, SignedInClient>();
 const mailbox: { to: string; subject: string; text: string }[] = [];
 
-const TAG = 'tag:waymark,2026:';
+/** The server's problem types (src/http/problem.ts), which the pages react to. */
+const TAG = 'tag:waymark.dev,2026:problems/';
 const COMMON = new Set(['password', 'password1', 'password123', '12345678', 'qwertyuiop']);
 const FRESH_MS = 10 * 60_000;
 const SESSION_DAYS = 30;
@@ -221,12 +234,33 @@ const patMeta = (p: Pat) => ({
 
 const userById = (id: string): User => [...users.values()].find((u) => u.id === id)!;
 
+const CLI = { clientId: 'waymark-cli', clientName: 'Waymark CLI' };
+const CLI_SCOPES = ['progress:read', 'progress:write', 'profile:read'];
+/** `bcdfghjk` and `BCDF-GHJK` are the same code. */
+const userCodeKey = (code: string): string => {
+  const bare = code.toUpperCase().replace(/[^A-Z]/g, '');
+  return `${bare.slice(0, 4)}-${bare.slice(4)}`;
+};
+const unknownCode = (): Problem =>
+  new Problem(
+    400,
+    'Invalid code',
+    'This code is unknown, already used or expired. Run `waymark login` again for a new one.',
+    `${TAG}invalid-token`,
+  );
+/** A code that can still be approved. */
+function pendingGrant(code: string): DeviceGrant {
+  const grant = devices.get(userCodeKey(code));
+  if (!grant || grant.status !== 'pending' || grant.expiresAt <= now()) throw unknownCode();
+  return grant;
+}
+
 /** The signed-in user, with the contract's CSRF and freshness rules. */
 function auth(req: IncomingMessage, fresh = false): { user: User; session: Session } {
   const session = cookieSession(req);
   if (!session) throw new Problem(401, 'Unauthorized', 'Sign in to continue.');
   if (req.method !== 'GET' && req.headers['x-csrf-token'] !== session.csrfToken)
-    throw new Problem(403, 'Forbidden', 'The CSRF token is missing or wrong.', `${TAG}csrf`);
+    throw new Problem(403, 'Forbidden', 'The CSRF token is missing or wrong.', `${TAG}csrf-failed`);
   if (fresh && Date.now() - session.signedInAt > FRESH_MS)
     throw new Problem(
       403,
@@ -356,7 +390,7 @@ const routes: [string, RegExp, Handler][] = [
     /^\/api\/v1\/auth\/session$/,
     (req, res) => {
       const s = cookieSession(req);
-      if (!s) throw new Problem(401, 'Unauthorized', 'Not signed in.');
+      if (!s) return send(res, 200, { user: null });
       send(res, 200, {
         user: publicUser(userById(s.userId)),
         csrfToken: s.csrfToken,
@@ -538,13 +572,20 @@ const routes: [string, RegExp, Handler][] = [
   [
     'POST',
     /^\/api\/v1\/auth\/device\/code$/,
-    (req, res) => {
+    (req, res, body) => {
+      const asked = str(body, 'scope', true).split(' ').filter(Boolean);
+      if (asked.some((scope) => !CLI_SCOPES.includes(scope)))
+        throw new Problem(400, 'Bad Request', 'Scope not available.', 'about:blank', {
+          error: 'invalid_scope',
+        });
       const letters = 'BCDFGHJKLMNPQRSTVWXZ';
       const pick = (): string =>
         Array.from(randomBytes(4), (b) => letters[b % letters.length]).join('');
       const grant: DeviceGrant = {
         deviceCode: token(),
         userCode: `${pick()}-${pick()}`,
+        scopes: asked.length ? [...new Set(asked)] : CLI_SCOPES,
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
         status: 'pending',
         userId: null,
       };
@@ -565,14 +606,7 @@ const routes: [string, RegExp, Handler][] = [
     /^\/api\/v1\/auth\/device\/approve$/,
     (req, res, body) => {
       const { user } = auth(req);
-      const grant = devices.get(str(body, 'userCode').toUpperCase());
-      if (!grant || grant.status !== 'pending')
-        throw new Problem(
-          400,
-          'Invalid code',
-          'That code is not valid or has expired. Run waymark login again.',
-          `${TAG}invalid-token`,
-        );
+      const grant = pendingGrant(str(body, 'userCode'));
       grant.status = body.approve === true ? 'approved' : 'denied';
       grant.userId = user.id;
       send(res, 204);
@@ -592,13 +626,83 @@ const routes: [string, RegExp, Handler][] = [
       if (grant.status === 'pending') throw oauth('authorization_pending', 'Not approved yet.');
       if (grant.status === 'denied') throw oauth('access_denied', 'The user denied access.');
       devices.delete(grant.userCode);
+      const client: SignedInClient = {
+        id: randomUUID(),
+        userId: grant.userId!,
+        scopes: grant.scopes,
+        createdAt: now(),
+        lastUsedAt: now(),
+        expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000).toISOString(),
+      };
+      clients.set(client.id, client);
       send(res, 200, {
         access_token: token(),
         token_type: 'Bearer',
         expires_in: 600,
         refresh_token: token(),
-        scope: 'profile:read progress:read progress:write',
+        scope: grant.scopes.join(' '),
       });
+    },
+  ],
+  [
+    'GET',
+    /^\/api\/v1\/auth\/device\/lookup$/,
+    (req, res) => {
+      auth(req);
+      const code = new URL(req.url ?? '/', 'http://x').searchParams.get('userCode') ?? '';
+      const grant = pendingGrant(code);
+      send(res, 200, {
+        userCode: grant.userCode,
+        ...CLI,
+        scopes: grant.scopes,
+        expiresAt: grant.expiresAt,
+      });
+    },
+  ],
+  [
+    'GET',
+    /^\/api\/v1\/me\/clients$/,
+    (req, res) => {
+      const { user } = auth(req);
+      const mine = [...clients.values()].filter((c) => c.userId === user.id);
+      send(res, 200, {
+        clients: mine.map(({ id, scopes, createdAt, lastUsedAt, expiresAt }) => ({
+          id,
+          ...CLI,
+          scopes,
+          createdAt,
+          lastUsedAt,
+          expiresAt,
+        })),
+      });
+    },
+  ],
+  [
+    'DELETE',
+    /^\/api\/v1\/me\/clients\/([^/]+)$/,
+    (req, res, _body, id) => {
+      const { user } = auth(req);
+      if (clients.get(id)?.userId !== user.id)
+        throw new Problem(404, 'Not Found', 'There is no such signed-in client.');
+      clients.delete(id);
+      send(res, 204);
+    },
+  ],
+  // No provider here, so nothing is ever linked.
+  [
+    'GET',
+    /^\/api\/v1\/me\/identities$/,
+    (req, res) => {
+      auth(req);
+      send(res, 200, { identities: [] });
+    },
+  ],
+  [
+    'DELETE',
+    /^\/api\/v1\/me\/identities\/([^/]+)$/,
+    (req) => {
+      auth(req);
+      throw new Problem(404, 'Not Found', 'There is no such identity.');
     },
   ],
   ['GET', /^\/api\/v1\/auth\/oidc$/, (_req, res) => send(res, 200, { enabled: false, name: '' })],

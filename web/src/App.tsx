@@ -106,7 +106,17 @@ export function App(): ReactElement {
       return <AccountRoute>{<SignUpPage />}</AccountRoute>;
     case 'signin':
       return (
-        <AccountRoute>{<SignInPage key={route.returnTo} returnTo={route.returnTo} />}</AccountRoute>
+        <AccountRoute>
+          {
+            <SignInPage
+              key={route.returnTo}
+              returnTo={route.returnTo}
+              mfaToken={route.mfaToken}
+              error={route.error}
+              linkProvider={route.linkProvider}
+            />
+          }
+        </AccountRoute>
       );
     case 'forgotPassword':
       return <AccountRoute>{<ForgotPasswordPage />}</AccountRoute>;
@@ -119,7 +129,9 @@ export function App(): ReactElement {
         <AccountRoute>{<VerifyEmailPage key={route.token} token={route.token} />}</AccountRoute>
       );
     case 'settings':
-      return <AccountRoute>{<SettingsPage />}</AccountRoute>;
+      return (
+        <AccountRoute>{<SettingsPage linked={route.linked} error={route.error} />}</AccountRoute>
+      );
     case 'device':
       return <AccountRoute>{<DevicePage key={route.code} code={route.code} />}</AccountRoute>;
     default:

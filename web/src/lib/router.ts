@@ -5,6 +5,8 @@
  *   /roadmaps/{slug}/{topicId} roadmap with the topic panel open
  *   /signup, /signin?returnTo=, /forgot-password, /reset-password?token=, /verify-email?token=,
  *   /settings, /device?code=   account pages
+ * The sign-in and settings pages also read what the external sign-in's callback tells them:
+ * /signin?mfa=, ?error=, ?link=required&provider=; /settings?linked=1, ?error=.
  */
 import { useMemo, useSyncExternalStore } from 'react';
 
@@ -12,11 +14,20 @@ export type Route =
   | { name: 'home' }
   | { name: 'roadmap'; slug: string; topicId: string | null }
   | { name: 'signup' }
-  | { name: 'signin'; returnTo: string | null }
+  | {
+      name: 'signin';
+      returnTo: string | null;
+      /** An external sign-in that still needs the second factor. */
+      mfaToken: string | null;
+      /** Why an external sign-in failed (`oidc`, `email-not-verified`...). */
+      error: string | null;
+      /** The provider whose account must be linked from settings after a password sign-in. */
+      linkProvider: string | null;
+    }
   | { name: 'forgotPassword' }
   | { name: 'resetPassword'; token: string }
   | { name: 'verifyEmail'; token: string }
-  | { name: 'settings' }
+  | { name: 'settings'; linked: boolean; error: string | null }
   | { name: 'device'; code: string }
   | { name: 'notFound' };
 
@@ -38,7 +49,13 @@ export function parseRoute(location: string): Route {
     case '/signup':
       return { name: 'signup' };
     case '/signin':
-      return { name: 'signin', returnTo: safeReturnTo(query.get('returnTo')) };
+      return {
+        name: 'signin',
+        returnTo: safeReturnTo(query.get('returnTo')),
+        mfaToken: query.get('mfa') || null,
+        error: query.get('error') || null,
+        linkProvider: query.get('link') === 'required' ? (query.get('provider') ?? '') : null,
+      };
     case '/forgot-password':
       return { name: 'forgotPassword' };
     case '/reset-password':
@@ -46,7 +63,11 @@ export function parseRoute(location: string): Route {
     case '/verify-email':
       return { name: 'verifyEmail', token: query.get('token') ?? '' };
     case '/settings':
-      return { name: 'settings' };
+      return {
+        name: 'settings',
+        linked: query.get('linked') === '1',
+        error: query.get('error') || null,
+      };
     case '/device':
       return { name: 'device', code: query.get('code') ?? '' };
   }

@@ -1,22 +1,36 @@
-/** Account settings: password, two-factor authentication, sessions, API tokens, devices. */
-import { useState, type ReactElement } from 'react';
+/**
+ * Account settings: password, two-factor authentication, linked accounts, sessions, signed-in
+ * apps, API tokens, devices.
+ */
+import { useEffect, useState, type ReactElement } from 'react';
 import { AccountLayout } from '../components/AccountLayout';
 import { Notice } from '../components/Alerts';
 import { RequireSession } from '../components/RequireSession';
 import { apiSend, type User } from '../lib/auth';
+import { navigate } from '../lib/router';
 import { DeviceSection } from './settings/DeviceSection';
+import { LinkedAccountsSection, LinkOutcome } from './settings/LinkedAccountsSection';
 import { MfaSection } from './settings/MfaSection';
 import { PasswordSection } from './settings/PasswordSection';
 import { SessionsSection } from './settings/SessionsSection';
+import { SignedInAppsSection } from './settings/SignedInAppsSection';
 import { TokensSection } from './settings/TokensSection';
 
 const SECTIONS = [
   ['password', 'Password'],
   ['two-factor', 'Two-factor authentication'],
+  ['linked-accounts', 'Linked accounts'],
   ['sessions', 'Sessions'],
+  ['apps', 'Signed-in apps'],
   ['tokens', 'API tokens'],
   ['device', 'Command-line tool'],
 ] as const;
+
+/** Where linking an external account ended (`/settings?linked=1`, `?error=`). */
+interface Outcome {
+  linked: boolean;
+  error: string | null;
+}
 
 function VerifyReminder({ email }: { email: string }): ReactElement {
   const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
@@ -48,7 +62,7 @@ function VerifyReminder({ email }: { email: string }): ReactElement {
   );
 }
 
-function Settings({ user }: { user: User }): ReactElement {
+function Settings({ user, outcome }: { user: User; outcome: Outcome }): ReactElement {
   // Bumped when a password change revoked the other sessions, so that their list reloads.
   const [sessionsVersion, setSessionsVersion] = useState(0);
   return (
@@ -67,10 +81,13 @@ function Settings({ user }: { user: User }): ReactElement {
           Signed in as <strong>{user.email}</strong>
           {user.displayName ? ` (${user.displayName})` : ''}
         </p>
+        <LinkOutcome {...outcome} />
         {!user.emailVerified && <VerifyReminder email={user.email} />}
         <PasswordSection user={user} onChanged={() => setSessionsVersion((v) => v + 1)} />
         <MfaSection user={user} />
+        <LinkedAccountsSection />
         <SessionsSection version={sessionsVersion} />
+        <SignedInAppsSection />
         <TokensSection />
         <DeviceSection />
       </div>
@@ -78,10 +95,17 @@ function Settings({ user }: { user: User }): ReactElement {
   );
 }
 
-export function SettingsPage(): ReactElement {
+export function SettingsPage({ linked = false, error = null }: Partial<Outcome>): ReactElement {
+  // Read once, then dropped from the address, so that reloading does not report it again.
+  const [outcome] = useState<Outcome>({ linked, error });
+  useEffect(() => {
+    // Unless RequireSession already sent a signed-out visitor to sign in (children go first).
+    if ((linked || error !== null) && window.location.pathname === '/settings')
+      navigate(`/settings${window.location.hash}`, { replace: true });
+  }, []);
   return (
     <AccountLayout title="Settings" wide>
-      <RequireSession>{(user) => <Settings user={user} />}</RequireSession>
+      <RequireSession>{(user) => <Settings user={user} outcome={outcome} />}</RequireSession>
     </AccountLayout>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * Sign in with email and password, then, when the account has two-factor authentication, with
- * a code from the authenticator app or a recovery code.
+ * a code from the authenticator app or a recovery code. Also where the external provider's
+ * callback lands: straight on the code step (`?mfa=`), or with a message (`?error=`,
+ * `?link=required`).
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import { AccountLayout } from '../components/AccountLayout';
@@ -82,11 +84,59 @@ function OidcButton({ returnTo }: { returnTo: string | null }): ReactElement | n
   );
 }
 
+/** What the external sign-in's callback came back with, for the top of the password step. */
+interface ExternalOutcome {
+  error: string | null;
+  linkProvider: string | null;
+}
+
+const EXTERNAL_ERRORS: Record<string, string> = {
+  oidc: 'Signing in with your external account did not work, and nothing was changed. Try again, or sign in with your email and password.',
+  'email-not-verified':
+    'Your external account’s email address is not verified by its provider, so Waymark cannot use it to sign you in. Verify it with the provider first, or sign in with your email and password.',
+  'oidc-no-email':
+    'Your external account did not share an email address, which Waymark needs to sign you in. Allow it to share your email address, or sign in with your email and password.',
+  'oidc-unavailable':
+    'The external sign-in provider cannot be reached right now. Try again in a few minutes, or sign in with your email and password.',
+};
+
+function ExternalMessage({ error, linkProvider }: ExternalOutcome): ReactElement | null {
+  if (linkProvider !== null) {
+    const provider = linkProvider.trim() || 'your external account';
+    return (
+      <Notice tone="info">
+        <p>
+          You already have a Waymark account with this email address. Sign in with your password,
+          then link {provider} under <strong>Settings › Linked accounts</strong> to sign in with it
+          from then on.
+        </p>
+      </Notice>
+    );
+  }
+  if (error === 'reauthenticate')
+    return (
+      <Notice tone="info">
+        <p>
+          For your security, linking an account needs a recent sign-in. Sign in again, then link it
+          from Settings.
+        </p>
+      </Notice>
+    );
+  if (error === null) return null;
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{EXTERNAL_ERRORS[error] ?? EXTERNAL_ERRORS.oidc}</p>
+    </div>
+  );
+}
+
 function PasswordStep({
   returnTo,
+  outcome,
   onMfa,
 }: {
   returnTo: string | null;
+  outcome: ExternalOutcome;
   onMfa: (mfaToken: string) => void;
 }): ReactElement {
   const session = useSession();
@@ -103,6 +153,7 @@ function PasswordStep({
           </p>
         </Notice>
       )}
+      <ExternalMessage {...outcome} />
       <form
         ref={form.ref}
         className="form"
@@ -259,11 +310,35 @@ function CodeStep({
   );
 }
 
-export function SignInPage({ returnTo }: { returnTo: string | null }): ReactElement {
-  const [mfaToken, setMfaToken] = useState<string | null>(null);
+export function SignInPage({
+  returnTo,
+  mfaToken: mfaFromUrl = null,
+  error = null,
+  linkProvider = null,
+}: {
+  returnTo: string | null;
+  mfaToken?: string | null;
+  error?: string | null;
+  linkProvider?: string | null;
+}): ReactElement {
+  // Read once: the address is tidied below, and the token must not stay in the history.
+  const [mfaToken, setMfaToken] = useState(mfaFromUrl);
+  const [outcome, setOutcome] = useState<ExternalOutcome>({ error, linkProvider });
+  useEffect(() => {
+    if (mfaFromUrl === null && error === null && linkProvider === null) return;
+    const query = returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : '';
+    navigate(`/signin${query}`, { replace: true });
+  }, []);
   return mfaToken ? (
-    <CodeStep mfaToken={mfaToken} returnTo={returnTo} onRestart={() => setMfaToken(null)} />
+    <CodeStep
+      mfaToken={mfaToken}
+      returnTo={returnTo}
+      onRestart={() => {
+        setOutcome({ error: null, linkProvider: null });
+        setMfaToken(null);
+      }}
+    />
   ) : (
-    <PasswordStep returnTo={returnTo} onMfa={setMfaToken} />
+    <PasswordStep returnTo={returnTo} outcome={outcome} onMfa={setMfaToken} />
   );
 }

@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { Loading } from '../../components/States';
 import { apiSend } from '../../lib/auth';
 import { formatDate, formatRelative } from '../../lib/dates';
+import { SCOPES } from '../../lib/scopes';
 import { useApi } from '../../lib/useApi';
 import { invalid, useForm, valueOf } from '../../lib/useForm';
 import { SettingsSection } from './SettingsSection';
@@ -21,11 +22,6 @@ export interface TokenInfo {
   lastUsedAt: string | null;
 }
 
-const SCOPES = [
-  { value: 'profile:read', label: 'Read your profile' },
-  { value: 'progress:read', label: 'Read your progress' },
-  { value: 'progress:write', label: 'Update your progress' },
-] as const;
 const EXPIRY_DAYS = [7, 30, 90, 365] as const;
 
 function CreateToken({ onCreated }: { onCreated: () => void }): ReactElement {
