@@ -9,7 +9,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { login, LoginError, logout } from './cli/login.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ContentError, formatProblem, readContent } from './content/read-content.js';
-import { openDatabase } from './db/client.js';
+import { DatabaseInUseError, openDatabase } from './db/client.js';
 import { exportFormats, roadmapFormats } from './modules/roadmaps/roadmap-formats.js';
 import { pino } from 'pino';
 import { AppError } from './http/errors.js';
@@ -195,7 +195,9 @@ export function buildCli(): Command {
     .command('keys')
     .description('manage the keys that sign access tokens')
     .command('rotate')
-    .description('start signing with a new key; running servers pick it up within a minute')
+    .description(
+      'start signing with a new key; servers on the same database pick it up within a minute',
+    )
     .action(rotateKeys);
 
   const asFailure = (error: unknown) => {
@@ -227,6 +229,7 @@ export async function main(argv = process.argv): Promise<void> {
       for (const p of error.problems) console.error(formatProblem(p));
     } else if (
       error instanceof CliFailure ||
+      error instanceof DatabaseInUseError ||
       (error instanceof Error && error.name === 'AppError')
     ) {
       console.error(`error: ${error.message}`);

@@ -122,7 +122,18 @@ describe('loadConfig', () => {
     ).toHaveLength(2);
   });
 
+  it('refuses a plain-http OIDC issuer unless it is on this machine', () => {
+    const oidc = { OIDC_CLIENT_ID: 'w', OIDC_CLIENT_SECRET: 's' };
+    expect(problemsOf({ ...oidc, OIDC_ISSUER: 'http://id.example.com' })).toEqual([
+      'OIDC_ISSUER: must be https:// (plain http only for a provider on this machine)',
+    ]);
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000/oidc' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:4000/oidc',
+    );
+  });
+
   it('derives the public URL from HOST and PORT, and HTTPS from TLS', () => {
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(
       loadConfig({ HOST: '::1', PORT: '8443', TLS_CERT_FILE: 'c', TLS_KEY_FILE: 'k' }).publicUrl,
     ).toBe('https://[::1]:8443');

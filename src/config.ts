@@ -111,6 +111,15 @@ function parseTrustProxy(raw: string): Config['trustProxy'] {
     .filter(Boolean);
 }
 
+/**
+ * Where users reach Waymark when PUBLIC_URL is not set: this host and port, except that a
+ * wildcard listen address (0.0.0.0, ::) is nobody's address, so links say localhost.
+ */
+function defaultPublicUrl(host: string, port: number, tls: boolean): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `${tls ? 'https' : 'http'}://${name.includes(':') ? `[${name}]` : name}:${port}`;
+}
+
 /** Parses an environment (process.env by default); throws ConfigError listing every problem. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const keys = Object.keys(Env.properties);
@@ -168,6 +177,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (oidcSet.length > 0 && oidcSet.length < oidcKeys.length) {
     problems.push(`${oidcKeys.join(', ')}: set all three or none (only ${oidcSet.join(', ')} set)`);
   }
+  if (typeof raw.OIDC_ISSUER === 'string' && /^http:/.test(raw.OIDC_ISSUER)) {
+    const host = raw.OIDC_ISSUER.replace(/^http:\/\/(\[[^\]]+\]|[^/:]+).*$/, '$1');
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) {
+      problems.push(
+        'OIDC_ISSUER: must be https:// (plain http only for a provider on this machine)',
+      );
+    }
+  }
   if ((raw.TLS_CERT_FILE === undefined) !== (raw.TLS_KEY_FILE === undefined)) {
     problems.push('TLS_CERT_FILE, TLS_KEY_FILE: set both or neither');
   }
@@ -190,9 +207,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     bodyLimit: env.BODY_LIMIT,
     trustProxy,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    publicUrl:
-      env.PUBLIC_URL ??
-      `${env.TLS_CERT_FILE ? 'https' : 'http'}://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`,
+    publicUrl: env.PUBLIC_URL ?? defaultPublicUrl(env.HOST, env.PORT, !!env.TLS_CERT_FILE),
     redisUrl: env.REDIS_URL,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
     sessions: {

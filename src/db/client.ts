@@ -47,11 +47,19 @@ async function openPglite(dataDir: string, onQuery?: (s: number) => void): Promi
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   let location = dataDir;
+  let unlock = async () => {};
   if (!dataDir.startsWith('memory://')) {
     location = path.join(dataDir, 'pglite');
     await fs.mkdir(location, { recursive: true });
+    unlock = await lockDataDir(dataDir);
   }
-  const client = await PGlite.create(location);
+  let client;
+  try {
+    client = await PGlite.create(location);
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   if (onQuery) timeQueries(client as unknown as Queryable, onQuery);
   const db = drizzle({ client, schema }) as unknown as Database;
   return {
@@ -61,8 +69,52 @@ async function openPglite(dataDir: string, onQuery?: (s: number) => void): Promi
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await unlock();
+    },
   };
+}
+
+export class DatabaseInUseError extends Error {}
+
+/**
+ * PGlite is PostgreSQL inside one process: a second process opening the same files (a CLI
+ * command while the server runs) would corrupt them or never see the other's writes. A
+ * lock file with the owner's pid keeps it to one; a lock left by a process that has died is
+ * taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = path.join(dataDir, 'waymark.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(lockFile, String(process.pid), { flag: 'wx' });
+      return async () => {
+        await fs.rm(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await fs.readFile(lockFile, 'utf8').catch(() => '')).trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new DatabaseInUseError(
+          `The embedded database in ${dataDir} is in use by process ${owner} (a running ` +
+            'Waymark?). Stop it first, or use PostgreSQL (DATABASE_URL), which any number of ' +
+            'processes can share.',
+        );
+      }
+      await fs.rm(lockFile, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new DatabaseInUseError(`Could not lock the embedded database in ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function openPostgres(url: string, onQuery?: (s: number) => void): Promise<DatabaseHandle> {

@@ -28,7 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessions: { idleMs: 7 * 24 * 3600_000, maxAgeMs: 30 * 24 * 3600_000 },
     authCacheTtlMs: 5_000,
     loginLockout: { maxFailures: 10, windowMs: 15 * 60_000 },
-    // The minimum OWASP-recommended argon2id cost keeps tests quick; production uses more.
+    // Far below the production argon2id cost (19 MiB, t=2), to keep tests quick.
     passwordHashing: { memoryKib: 8192, iterations: 1, concurrency: 4 },
     oidc: undefined,
     tls: undefined,

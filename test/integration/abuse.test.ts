@@ -84,6 +84,22 @@ describe.each(databaseTargets)('abuse handling on $name', (target) => {
     expect(events.some((e) => e.type === 'login.locked' && e.userId === user.id)).toBe(true);
   });
 
+  it('counts wrong current passwords from a signed-in session toward the lockout', async () => {
+    const user = await createUser(t);
+    const session = await signIn(t, user.email, user.password);
+    for (let i = 0; i < 3; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+        payload: { currentPassword: `guess number ${i}`, newPassword: 'a brand new passphrase' },
+        remoteAddress: `198.51.100.${100 + i}`,
+      });
+      expect(res.statusCode).toBe(400);
+    }
+    expect((await login(user.email, user.password, '198.51.100.120')).statusCode).toBe(429);
+  });
+
   it('lets only admins read the audit log', async () => {
     const member = await createUser(t);
     const admin = await createUser(t, { role: 'admin' });

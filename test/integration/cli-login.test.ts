@@ -14,6 +14,7 @@ import { packageRoot } from '../../src/config.js';
 import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { waymarkCommand } from '../helpers/cli.js';
 
 const CLI_TIMEOUT = 180_000;
 
@@ -24,7 +25,7 @@ interface Run {
 }
 
 function waymark(args: string[], env: Record<string, string>): Run {
-  const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], {
+  const child = spawn(waymarkCommand[0], [...waymarkCommand[1], ...args], {
     cwd: packageRoot,
     env: { ...process.env, WAYMARK_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,7 @@ import { readContent } from '../../src/content/read-content.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { csvColumns } from '../../src/modules/roadmaps/roadmap-formats.js';
 import { parseCsv } from '../helpers/csv.js';
+import { waymarkCommand } from '../helpers/cli.js';
 
 // Each run starts tsx (and often a database) on a shared machine: allow minutes, not seconds.
 const CLI_TIMEOUT = 180_000;
@@ -38,7 +39,7 @@ const baseEnv = Object.fromEntries(
 function waymark(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     // Its own process group, so a run that hangs can be stopped with everything it started.
-    const child = spawn('npx', ['tsx', 'src/cli.ts', ...args], {
+    const child = spawn(waymarkCommand[0], [...waymarkCommand[1], ...args], {
       cwd: packageRoot,
       env: { ...baseEnv, ...env },
       stdio: 'pipe',

@@ -1,5 +1,8 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
+import { DatabaseInUseError, openDatabase } from '../../src/db/client.js';
 import { databaseTargets } from '../helpers/databases.js';
 
 describe.each(databaseTargets)('database client on $name', (target) => {
@@ -15,6 +18,27 @@ describe.each(databaseTargets)('database client on $name', (target) => {
     } finally {
       await handle.close();
       await db.drop();
+    }
+  });
+});
+
+describe('the embedded database on disk', () => {
+  it('is opened by one process at a time; a lock left by a dead process is taken over', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'waymark-lock-'));
+    try {
+      // Another live process (the test runner's parent) holds the lock.
+      await writeFile(path.join(dataDir, 'waymark.lock'), String(process.ppid));
+      await expect(openDatabase({ databaseUrl: undefined, dataDir })).rejects.toBeInstanceOf(
+        DatabaseInUseError,
+      );
+      // A process that no longer exists (pids this large are not handed out).
+      await writeFile(path.join(dataDir, 'waymark.lock'), '2147483646');
+      const handle = await openDatabase({ databaseUrl: undefined, dataDir });
+      expect(await readFile(path.join(dataDir, 'waymark.lock'), 'utf8')).toBe(String(process.pid));
+      await handle.close();
+      await expect(readFile(path.join(dataDir, 'waymark.lock'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -20,7 +20,7 @@ export const accountsPolicy = {
   /** Answers for anyone: who is signed in in this browser, if anyone. */
   session: publicRoute,
   me: requires({ scopes: ['profile:read'] }),
-  changePassword: session,
+  changePassword: { ...session, ...strictLimit(5) },
   listSessions: session,
   revokeSession: session,
   startTotp: requires({ via: ['session'], fresh: true }),

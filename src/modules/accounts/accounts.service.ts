@@ -319,7 +319,16 @@ export function createAccountsService(deps: AccountsDeps) {
     ): Promise<void> {
       const user = await repository.userById(userId);
       if (!user) throw new AppError('unauthorized', 'Sign in first.');
+      await lockout.assertNotLocked(user.email);
       if (!(await hasher.verify(user.passwordHash, input.currentPassword))) {
+        // Guessing the password from a stolen session counts like guessing it at sign-in.
+        await audit.record({
+          type: 'login.failed',
+          userId,
+          ...client,
+          details: { reason: 'current_password' },
+        });
+        await lockout.recordFailure(user.email, userId, client);
         throw new AppError('validation_failed', 'The current password is wrong.', {
           errors: [{ field: 'currentPassword', message: 'The current password is wrong.' }],
         });
