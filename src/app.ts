@@ -26,9 +26,9 @@ import { serializeRequest } from './http/log-redaction.js';
 import { openApiDocument } from './http/openapi.js';
 import type { Metrics } from './http/metrics.js';
 import { problemHandler } from './http/problem-handler.js';
-import { genReqId, requestIdHeader } from './http/request-id.js';
+import { genReqId } from './http/request-id.js';
 import { rateLimiting } from './http/rate-limit.js';
-import { securityHeaders } from './http/security-headers.js';
+import { responseHeaders } from './http/security-headers.js';
 import { webRoutes } from './http/web.js';
 import { DevMailbox } from './mail/mailer.js';
 import { devMailboxRoutes } from './mail/dev-mailbox.routes.js';
@@ -130,8 +130,7 @@ export async function buildApp(parts: AppParts) {
   });
 
   await app.register(problemHandler);
-  await app.register(requestIdHeader);
-  await app.register(securityHeaders, {
+  await app.register(responseHeaders, {
     httpsPossible: config.tls !== undefined || config.trustProxy !== false,
   });
   await app.register(parts.metrics.plugin);

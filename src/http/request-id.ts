@@ -1,11 +1,10 @@
 /**
  * Request ids: an incoming X-Request-Id is kept when it looks like an id (so a trace crosses
- * the load balancer), otherwise a new one is made; every response carries it back.
+ * the load balancer), otherwise a new one is made; every response carries it back
+ * (src/http/security-headers.ts sets the header).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 
 const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -13,13 +12,3 @@ export function genReqId(request: IncomingMessage): string {
   const incoming = request.headers['x-request-id'];
   return typeof incoming === 'string' && acceptable.test(incoming) ? incoming : randomUUID();
 }
-
-export const requestIdHeader = fp(
-  (app: FastifyInstance) => {
-    app.addHook('onRequest', (request, reply, done) => {
-      reply.header('x-request-id', request.id);
-      done();
-    });
-  },
-  { name: 'request-id' },
-);
