@@ -59,6 +59,9 @@ function bearerToken(request: FastifyRequest): string | null | undefined {
 }
 
 export function sessionCookieValue(app: FastifyInstance, request: FastifyRequest): string | null {
+  // @fastify/cookie has parsed the header already where it is registered (the personal
+  // scope); elsewhere, parse it here.
+  if (request.cookies) return request.cookies[SESSION_COOKIE] ?? null;
   const header = request.headers.cookie;
   if (!header) return null;
   return app.parseCookie(header)[SESSION_COOKIE] ?? null;
