@@ -69,6 +69,20 @@ describe('security headers', () => {
     expect(remote.statusCode).toBe(404);
   });
 
+  it('never serves the dev mailbox in production', async () => {
+    const production = await createTestApp(target!, {
+      env: 'production',
+      mail: { smtpUrl: 'smtp://127.0.0.1:2525', from: 'Waymark <w@example.test>' },
+    });
+    try {
+      for (const url of ['/dev/mailbox', '/dev/mailbox/messages']) {
+        expect((await production.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+      }
+    } finally {
+      await production.close();
+    }
+  });
+
   it('adds HSTS when a trusted proxy says the request came over HTTPS', async () => {
     const proxied = await createTestApp(target!, { trustProxy: ['127.0.0.1'] });
     try {
