@@ -3,119 +3,29 @@
  * a password reset with two-factor authentication, plus redirects, device approval, signing a
  * CLI out, the external sign-in's messages, small screens and axe-core scans.
  *
- * The server comes from test/helpers/server.ts (in-process Waymark serving dist/web, so run
+ * test/helpers/browser.ts starts an in-process Waymark serving dist/web (so run
  * `vite build --config web/vite.config.ts` first), with the dev mailbox at /dev/mailbox. Set
  * WAYMARK_URL to test an already running server instead (e.g. the fixture preview:
  * `WAYMARK_FIXTURES=1 npx vite preview --config web/vite.config.ts`).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import axe from 'axe-core';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Locator,
-  type Page,
-} from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
+import { axeScan, horizontalOverflow, inPage, startBrowserSuite } from '../helpers/browser.js';
 
-const SHOTS = resolve(process.cwd(), 'test-results/screenshots');
 const TIMEOUT = 60_000;
 /** The journey waits for up to two fresh 30-second TOTP steps. */
 const JOURNEY_TIMEOUT = 240_000;
 
-interface RunningServer {
-  url: string;
-  close(): Promise<void>;
-}
+// The API's expected 4xx answers are not problems (signed-out visitors get 401 from
+// /auth/session, wrong passwords 401, and so on).
+const suite = startBrowserSuite({ expectedStatuses: [400, 401, 403, 404] });
+const { open, screenshot: shot, problems } = suite;
 
-async function start(): Promise<RunningServer> {
-  const external = process.env.WAYMARK_URL;
-  if (external) return { url: external.replace(/\/+$/, ''), close: async () => {} };
-  const { startServer } = await import('../helpers/server.js');
-  return startServer();
-}
-
-let server: RunningServer;
-let browser: Browser;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await start();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const contexts: BrowserContext[] = [];
-async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    reducedMotion: 'reduce',
-    ...options,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  // Script errors and CSP violations are problems; the API's expected 4xx answers are not
-  // (signed-out visitors get 401 from /auth/session, wrong passwords 401, and so on).
-  page.on('pageerror', (e) => problems.push(`pageerror on ${path}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (/status of (400|401|403|404)/.test(m.text())) return;
-    problems.push(`console error on ${path}: ${m.text()}`);
-  });
-  await page.goto(server.url + path);
-  return page;
-}
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
-});
-
-/** A screenshot of the viewport; pass `at` to scroll something into view first. */
-async function shot(page: Page, name: string, at?: Locator): Promise<void> {
-  await at?.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
-
-/** Runs an expression in the page (a string: this file has no DOM typings). */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(expression);
-const horizontalOverflow = (page: Page): Promise<number> =>
-  inPage(page, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
 const focusedName = (page: Page): Promise<string | null> =>
   inPage(page, `document.activeElement?.getAttribute('name') ?? null`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function axeScan(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const results = await inPage<
-    { id: string; impact: string | null; help: string; nodes: string[] }[]
-  >(
-    page,
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact || null,
-        help: v.help,
-        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-      })))`,
-  );
-  return results
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.join(', ')}`);
-}
 
 // ---------- the server, from Node ----------
 
@@ -127,7 +37,7 @@ const uniqueEmail = (who: string): string => `${who}.${run}.${++emails}@example.
 const newPassword = (): string => `wm ${randomUUID().slice(0, 18)} trail`;
 
 async function api(path: string, body: unknown): Promise<Response> {
-  return fetch(server.url + path, {
+  return fetch(suite.url + path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify(body),
@@ -138,7 +48,7 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 /** The token endpoint, as `waymark login` calls it (form-encoded). */
 async function tokenRequest(params: Record<string, string>): Promise<Response> {
-  return fetch(`${server.url}/api/v1/auth/token`, {
+  return fetch(`${suite.url}/api/v1/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(params),
@@ -181,7 +91,7 @@ const seenLinks = new Set<string>();
 async function mailedLink(to: string, pattern: RegExp): Promise<string> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const res = await fetch(`${server.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
+    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
     expect(res.status).toBe(200);
     const { messages } = (await res.json()) as {
       messages: { to: string; subject: string; text: string }[];
@@ -205,13 +115,14 @@ async function verifiedAccount(who: string): Promise<{ email: string; password: 
   expect((await api('/api/v1/auth/signup', { email, password, displayName: who })).status).toBe(
     202,
   );
-  const token = new URL(await mailedLink(email, VERIFY_LINK), server.url).searchParams.get('token');
+  const token = new URL(await mailedLink(email, VERIFY_LINK), suite.url).searchParams.get('token');
   expect((await api('/api/v1/auth/verify-email', { token })).status).toBe(204);
   return { email, password };
 }
 
-// The server limits sign-ups and sign-ins per address and minute, and every request here comes
-// from 127.0.0.1: the tests other than the journey share one account and sign in sparingly.
+// The server limits sign-ups and sign-ins per address and minute. Each page has an address of
+// its own, but accounts made from Node all come from 127.0.0.1 (and a server at WAYMARK_URL may
+// not trust the pages' X-Forwarded-For): the tests other than the journey share one account.
 let member: Promise<{ email: string; password: string }> | undefined;
 const sharedAccount = (): Promise<{ email: string; password: string }> =>
   (member ??= verifiedAccount('member'));
@@ -274,20 +185,20 @@ describe('account pages', () => {
       await expect.poll(() => page.locator('h1').textContent()).toBe('Check your email');
 
       // Signing in before verifying says so, and offers to send the link again.
-      await page.goto(`${server.url}/signin`);
+      await page.goto(`${suite.url}/signin`);
       await fillSignIn(page, email, password);
       await alert(page).waitFor();
       await page.getByRole('button', { name: 'Send the verification link again' }).waitFor();
 
       // Verify with the mailed link.
-      await page.goto(server.url + (await mailedLink(email, VERIFY_LINK)));
+      await page.goto(suite.url + (await mailedLink(email, VERIFY_LINK)));
       await expect.poll(() => page.locator('h1').textContent()).toBe('Email verified');
       await page.getByRole('link', { name: 'Sign in', exact: true }).last().click();
       await page.waitForURL('**/signin');
 
       // Sign in: home, with the user's name in the header.
       await fillSignIn(page, email, password);
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${suite.url}/`);
       await expect.poll(() => accountButton(page).textContent()).toMatch(/Ada Lovelace/);
 
       // Settings, from the account menu.
@@ -345,7 +256,7 @@ describe('account pages', () => {
 
       // Sign out from the menu; signing in now asks for a code.
       await signOut(page);
-      await page.goto(`${server.url}/signin`);
+      await page.goto(`${suite.url}/signin`);
       await fillSignIn(page, email, password);
       await page.getByLabel('Authentication code').waitFor();
       await expect.poll(() => focusedName(page)).toBe('code');
@@ -355,16 +266,16 @@ describe('account pages', () => {
       await shot(page, 'signin-mfa-wrong-code');
       await page.getByLabel('Authentication code').fill(await freshCode(secret));
       await page.getByRole('button', { name: 'Verify' }).click();
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${suite.url}/`);
       await accountButton(page).waitFor();
       await signOut(page);
 
       // Forgot password: the same answer for everyone, and a mailed link.
-      await page.goto(`${server.url}/forgot-password`);
+      await page.goto(`${suite.url}/forgot-password`);
       await page.getByLabel('Email').fill(email);
       await page.getByRole('button', { name: 'Send reset link' }).click();
       await page.getByText(/If an account exists for/).waitFor();
-      await page.goto(server.url + (await mailedLink(email, RESET_LINK)));
+      await page.goto(suite.url + (await mailedLink(email, RESET_LINK)));
       const changed = newPassword();
       await page.getByLabel('New password').fill(changed);
       await page.getByRole('button', { name: 'Change password' }).click();
@@ -378,14 +289,14 @@ describe('account pages', () => {
       await expect.poll(() => page.locator('h1').textContent()).toBe('Password changed');
 
       // The old password no longer works; the new one does, here with a recovery code.
-      await page.goto(`${server.url}/signin`);
+      await page.goto(`${suite.url}/signin`);
       await fillSignIn(page, email, password);
       await alert(page).waitFor();
       await fillSignIn(page, email, changed);
       await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
       await page.getByLabel('Recovery code').fill(recoveryCode);
       await page.getByRole('button', { name: 'Verify' }).click();
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${suite.url}/`);
       await expect.poll(() => accountButton(page).textContent()).toMatch(/Ada Lovelace/);
     },
     JOURNEY_TIMEOUT,
@@ -401,12 +312,12 @@ describe('account pages', () => {
       await page.waitForURL('**/settings');
       // Signing out on a page that needs a session goes home, not back to the sign-in page.
       await signOut(page);
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${suite.url}/`);
 
       // A protocol-relative URL is another site: ignored.
-      await page.goto(`${server.url}/signin?returnTo=${encodeURIComponent('//evil.example/x')}`);
+      await page.goto(`${suite.url}/signin?returnTo=${encodeURIComponent('//evil.example/x')}`);
       await fillSignIn(page, email, password);
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${suite.url}/`);
       await accountButton(page).waitFor();
     },
     TIMEOUT,
@@ -466,12 +377,15 @@ describe('account pages', () => {
       await device.getByRole('button', { name: 'Enter a different code' }).click();
       await codeField.fill(grant.user_code.toLowerCase().replace('-', ' '));
       await device.getByRole('button', { name: 'Continue' }).click();
-      expect(
-        await device
-          .getByRole('list', { name: 'Requested permissions' })
-          .locator('li')
-          .allTextContents(),
-      ).toEqual(['See your profile', 'Read your progress']);
+      // The list appears once the server has looked the code up: wait for it.
+      await expect
+        .poll(() =>
+          device
+            .getByRole('list', { name: 'Requested permissions' })
+            .locator('li')
+            .allTextContents(),
+        )
+        .toEqual(['See your profile', 'Read your progress']);
       await device.getByRole('button', { name: 'Approve' }).click();
       await device.getByText('Device connected').waitFor();
       const { refresh_token } = await finishDeviceSignIn(grant);
@@ -498,9 +412,9 @@ describe('account pages', () => {
       expect(((await refreshed.json()) as { error: string }).error).toBe('invalid_grant');
 
       // Back from linking an external account: the outcome, once.
-      await page.goto(`${server.url}/settings?linked=1`);
+      await page.goto(`${suite.url}/settings?linked=1`);
       await page.getByText('Account linked.').waitFor();
-      await page.waitForURL(`${server.url}/settings`);
+      await page.waitForURL(`${suite.url}/settings`);
       await page.locator('#linked-accounts').getByText('No accounts are linked.').waitFor();
     },
     TIMEOUT,
@@ -515,15 +429,15 @@ describe('account pages', () => {
         .getByText(/did not share an email address/)
         .waitFor();
       // The message is read once; the address no longer carries it.
-      await page.waitForURL(`${server.url}/signin`);
+      await page.waitForURL(`${suite.url}/signin`);
 
-      await page.goto(`${server.url}/signin?link=required&provider=Keycloak`);
+      await page.goto(`${suite.url}/signin?link=required&provider=Keycloak`);
       await page.getByText(/Sign in with your password, then link Keycloak/).waitFor();
-      await page.waitForURL(`${server.url}/signin`);
+      await page.waitForURL(`${suite.url}/signin`);
       await shot(page, 'signin-link-required');
 
       await page.goto(
-        `${server.url}/signin?mfa=not-a-real-token&returnTo=${encodeURIComponent('/settings')}`,
+        `${suite.url}/signin?mfa=not-a-real-token&returnTo=${encodeURIComponent('/settings')}`,
       );
       await page.getByLabel('Authentication code').waitFor();
       await page.waitForURL(/\/signin\?returnTo=%2Fsettings$/);
@@ -571,8 +485,8 @@ describe('account pages', () => {
 
       const { email, password } = await sharedAccount();
       await fillSignIn(page, email, password);
-      await page.waitForURL(`${server.url}/`);
-      await page.goto(`${server.url}/settings`);
+      await page.waitForURL(`${suite.url}/`);
+      await page.goto(`${suite.url}/settings`);
       await page.getByText('This device', { exact: true }).waitFor();
       await page.locator('#tokens .item, #tokens .muted').first().waitFor();
       await scanBothThemes('settings');

@@ -1,97 +1,26 @@
 /**
- * End-to-end tests of the web UI in Debian's Chromium (never a downloaded browser).
+ * End-to-end tests of the web UI in Debian's Chromium: the home page, the roadmap graph, topics
+ * by mouse, keyboard and search, themes, phones and axe-core scans.
  *
- * The server comes from test/helpers/server.ts (in-process Waymark serving dist/web, so run
+ * test/helpers/browser.ts starts an in-process Waymark serving dist/web (so run
  * `vite build --config web/vite.config.ts` first). Set WAYMARK_URL to test an already running
  * server instead (e.g. `npx tsx src/cli.ts serve`, or the fixture preview:
  * `WAYMARK_FIXTURES=1 npx vite preview --config web/vite.config.ts`).
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import axe from 'axe-core';
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Locator,
-  type Page,
-} from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeScan, horizontalOverflow, inPage, startBrowserSuite } from '../helpers/browser.js';
 
 const SLUG = 'senior-backend';
 const TOPIC = 'dns';
-const SHOTS = resolve(process.cwd(), 'test-results/screenshots');
 const TIMEOUT = 30_000;
 
-interface RunningServer {
-  url: string;
-  close(): Promise<void>;
-}
+// Only the expected 404s (unknown roadmaps and topics) may fail; see the last test.
+const suite = startBrowserSuite();
+const { open, screenshot: shot, problems } = suite;
 
-async function start(): Promise<RunningServer> {
-  const external = process.env.WAYMARK_URL;
-  if (external) return { url: external.replace(/\/+$/, ''), close: async () => {} };
-  const { startServer } = await import('../helpers/server.js');
-  return startServer();
-}
-
-let server: RunningServer;
-let browser: Browser;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await start();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const contexts: BrowserContext[] = [];
-async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    reducedMotion: 'reduce',
-    ...options,
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  // Collect script errors and CSP violations; expected 404 fetches are not problems.
-  page.on('pageerror', (e) => problems.push(`pageerror on ${path}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (/status of 404/.test(m.text())) return;
-    problems.push(`console error on ${path}: ${m.text()}`);
-  });
-  await page.goto(server.url + path);
-  return page;
-}
-
-// Each test's pages are closed when it ends, so idle pages do not slow the next one.
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
-});
-
-const shot = (page: Page, name: string): Promise<Buffer> =>
-  page.screenshot({ path: `${SHOTS}/${name}.png` });
-
-/**
- * Runs an expression in the page. Written as strings so this file needs no DOM typings (the
- * project's tsconfig is for Node).
- */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(expression);
 const focusedTopic = (page: Page): Promise<string | null> =>
   inPage(page, `document.activeElement?.getAttribute('data-topic-id') ?? null`);
-const horizontalOverflow = (page: Page): Promise<number> =>
-  inPage(page, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
 const isOpen = async (details: Locator): Promise<boolean> =>
   (await details.getAttribute('open')) !== null;
 
@@ -108,25 +37,6 @@ async function expectPanelWithBody(page: Page, title: RegExp): Promise<void> {
   await expect.poll(() => p.isVisible()).toBe(true);
   await expect.poll(() => p.locator('#panel-title').textContent()).toMatch(title);
   await p.locator('.prose').waitFor({ state: 'visible' });
-}
-
-async function axeScan(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const results = await inPage<
-    { id: string; impact: string | null; help: string; nodes: string[] }[]
-  >(
-    page,
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-      r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact || null,
-        help: v.help,
-        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-      })))`,
-  );
-  return results
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.join(', ')}`);
 }
 
 describe('web UI', () => {
@@ -453,7 +363,7 @@ describe('web UI', () => {
       await expect.poll(() => page.locator('h1').textContent()).toMatch(/not found/i);
       expect(await page.locator('.state-detail').textContent()).toMatch(/\w/);
       await shot(page, 'not-found-roadmap');
-      await page.goto(`${server.url}/roadmaps/${SLUG}/no-such-topic`);
+      await page.goto(`${suite.url}/roadmaps/${SLUG}/no-such-topic`);
       await expect.poll(() => page.locator('h1').textContent()).toMatch(/topic not found/i);
     },
     TIMEOUT,
