@@ -4,8 +4,9 @@
  * family must still be live.
  *
  * Results, good and bad, are cached for `cacheTtlMs` (never past the credential's own expiry)
- * so a hot token costs no database round trip. That bounds how long a revocation made on another instance takes to bite; revoking
- * through this instance calls `evict`, which takes effect at once.
+ * so a hot token costs no database round trip. That bounds how long a revocation made on
+ * another instance takes to bite; revoking through this instance calls `evict`, which takes
+ * effect at once.
  */
 import type { Role, Scope } from '../../http/access.js';
 import type { VerifiedAccessToken } from './access-tokens.js';
