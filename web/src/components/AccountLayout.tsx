@@ -1,6 +1,7 @@
 /** The frame of the account pages: the site header and a centred card (or a wide column). */
 import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { useDocumentTitle } from '../lib/hooks';
+import { Notice } from './Alerts';
 import { Header } from './Header';
 import '../account.css';
 
@@ -38,5 +39,29 @@ export function AccountLayout({
         </div>
       </main>
     </div>
+  );
+}
+
+/** Where an account step ends: what happened, announced politely, then where to go next. */
+export function OutcomePage({
+  title,
+  notice,
+  links,
+  children,
+}: {
+  title: string;
+  notice: ReactNode;
+  links: ReactNode;
+  /** Between the notice and the links. */
+  children?: ReactNode;
+}): ReactElement {
+  return (
+    <AccountLayout title={title}>
+      <Notice>
+        <p>{notice}</p>
+      </Notice>
+      {children}
+      <p className="account-links">{links}</p>
+    </AccountLayout>
   );
 }

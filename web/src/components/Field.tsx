@@ -8,6 +8,7 @@ import {
   type Ref,
 } from 'react';
 import { passwordStrength } from '../lib/passwordStrength';
+import { PASSWORD_RULES } from '../lib/useForm';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'> & { name: string };
 
@@ -70,6 +71,21 @@ export function Field({
   );
 }
 
+/** The account's email address, as the account forms ask for it. */
+export function EmailField(props: Omit<FieldProps, 'label' | 'name' | 'type'>): ReactElement {
+  return (
+    <Field
+      label="Email"
+      name="email"
+      type="email"
+      autoComplete="email"
+      inputMode="email"
+      required
+      {...props}
+    />
+  );
+}
+
 /** A password input with a show/hide toggle and, for new passwords, a strength hint. */
 export function PasswordField({
   showStrength = false,
@@ -114,6 +130,21 @@ export function PasswordField({
             )
           : undefined
       }
+    />
+  );
+}
+
+/** A password being chosen: with the strength meter, and the rules as its hint. */
+export function NewPasswordField(
+  props: Omit<FieldProps, 'type' | 'addon' | 'extra' | 'autoComplete'>,
+): ReactElement {
+  return (
+    <PasswordField
+      autoComplete="new-password"
+      required
+      showStrength
+      hint={PASSWORD_RULES}
+      {...props}
     />
   );
 }

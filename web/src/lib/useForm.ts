@@ -26,6 +26,15 @@ export function invalid(fields: Record<string, string>): ApiError {
   );
 }
 
+/**
+ * Throws the problems the form's own checks found, if any (`null` where a field is fine):
+ * `assertValid({ email: EMAIL.test(email) ? null : 'Enter an email address.' })`.
+ */
+export function assertValid(problems: Record<string, string | null>): void {
+  const found = Object.entries(problems).filter((p): p is [string, string] => p[1] !== null);
+  if (found.length) throw invalid(Object.fromEntries(found));
+}
+
 /** `/password`, `body/password` and `body.password` all name the `password` input. */
 const inputName = (field: string): string =>
   field
@@ -122,6 +131,8 @@ export const rawValueOf = (form: HTMLFormElement, name: string): string => {
 export const EMAIL = /^[^\s@]+@[^\s@]+$/;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
+/** The hint of a new password: the length rule, and that the server turns down common ones. */
+export const PASSWORD_RULES = `${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Common passwords are not accepted.`;
 
 /** The length rule the server also applies; everything else (common passwords...) it decides. */
 export function passwordProblem(password: string): string | null {

@@ -1,12 +1,13 @@
 /** Choose a new password from the link in a reset email (`/reset-password?token=`). */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
-import { AccountLayout } from '../components/AccountLayout';
-import { FormAlert, Notice } from '../components/Alerts';
-import { Field, PasswordField } from '../components/Field';
+import { AccountForm, SubmitButton } from '../components/AccountForm';
+import { AccountLayout, OutcomePage } from '../components/AccountLayout';
+import { FormAlert } from '../components/Alerts';
+import { Field, NewPasswordField } from '../components/Field';
 import { Link } from '../components/Link';
 import { ApiError } from '../lib/api';
 import { PROBLEM, apiSend, isProblem, loadSession } from '../lib/auth';
-import { invalid, passwordProblem, rawValueOf, useForm, valueOf } from '../lib/useForm';
+import { assertValid, passwordProblem, rawValueOf, useForm, valueOf } from '../lib/useForm';
 
 function BadLink(): ReactElement {
   return (
@@ -43,37 +44,33 @@ export function ResetPasswordPage({ token }: { token: string }): ReactElement {
   if (badToken) return <BadLink />;
   if (done)
     return (
-      <AccountLayout key="done" title="Password changed">
-        <Notice>
-          <p>
-            Your password has been changed, and every device signed in to your account was signed
-            out.
-          </p>
-        </Notice>
-        <p className="account-links">
+      <OutcomePage
+        key="done"
+        title="Password changed"
+        notice="Your password has been changed, and every device signed in to your account was signed out."
+        links={
           <Link href="/signin" className="btn btn--primary">
             Sign in with your new password
           </Link>
-        </p>
-      </AccountLayout>
+        }
+      />
     );
 
-  const { fields, alert } = form.errors;
+  const { fields } = form.errors;
   return (
     <AccountLayout title="Choose a new password">
-      <form
-        ref={form.ref}
-        className="form"
-        noValidate
-        onSubmit={form.onSubmit(async (f) => {
+      <AccountForm
+        form={form}
+        onSubmit={async (f) => {
           const password = rawValueOf(f, 'password');
           const code = valueOf(f, 'code').replace(/\s+/g, '');
-          const problems: Record<string, string> = {};
-          const pw = passwordProblem(password);
-          if (pw) problems.password = pw;
-          if (needsCode && !code)
-            problems.code = 'Enter a code from your authenticator app, or a recovery code.';
-          if (Object.keys(problems).length) throw invalid(problems);
+          assertValid({
+            password: passwordProblem(password),
+            code:
+              needsCode && !code
+                ? 'Enter a code from your authenticator app, or a recovery code.'
+                : null,
+          });
           try {
             await apiSend('POST', '/api/v1/auth/password/reset', {
               token,
@@ -92,18 +89,9 @@ export function ResetPasswordPage({ token }: { token: string }): ReactElement {
           // All sessions were revoked, this browser's included.
           void loadSession();
           setDone(true);
-        })}
+        }}
       >
-        <FormAlert error={alert} />
-        <PasswordField
-          label="New password"
-          name="password"
-          autoComplete="new-password"
-          required
-          showStrength
-          hint="8 to 256 characters. Common passwords are not accepted."
-          error={fields.password}
-        />
+        <NewPasswordField label="New password" name="password" error={fields.password} />
         {needsCode && (
           <Field
             ref={codeRef}
@@ -118,10 +106,10 @@ export function ResetPasswordPage({ token }: { token: string }): ReactElement {
             error={fields.code}
           />
         )}
-        <button type="submit" className="btn btn--primary btn--block" disabled={form.busy}>
-          {form.busy ? 'Saving…' : 'Change password'}
-        </button>
-      </form>
+        <SubmitButton busy={form.busy} busyLabel="Saving…">
+          Change password
+        </SubmitButton>
+      </AccountForm>
     </AccountLayout>
   );
 }

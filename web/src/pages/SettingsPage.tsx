@@ -6,8 +6,9 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { AccountLayout } from '../components/AccountLayout';
 import { Notice } from '../components/Alerts';
 import { RequireSession } from '../components/RequireSession';
-import { apiSend, type User } from '../lib/auth';
+import type { User } from '../lib/auth';
 import { navigate } from '../lib/router';
+import { useResendVerification } from '../lib/useResendVerification';
 import { DeviceSection } from './settings/DeviceSection';
 import { LinkedAccountsSection, LinkOutcome } from './settings/LinkedAccountsSection';
 import { MfaSection } from './settings/MfaSection';
@@ -33,7 +34,7 @@ interface Outcome {
 }
 
 function VerifyReminder({ email }: { email: string }): ReactElement {
-  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  const { state, send } = useResendVerification(email);
   return (
     <Notice tone="warning">
       <p>
@@ -45,13 +46,7 @@ function VerifyReminder({ email }: { email: string }): ReactElement {
             type="button"
             className="link-button"
             disabled={state === 'sending'}
-            onClick={() => {
-              setState('sending');
-              apiSend('POST', '/api/v1/auth/verify-email/resend', { email }).then(
-                () => setState('sent'),
-                () => setState('failed'),
-              );
-            }}
+            onClick={send}
           >
             Send it again
           </button>

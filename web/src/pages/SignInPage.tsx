@@ -5,9 +5,10 @@
  * `?link=required`).
  */
 import { useEffect, useState, type ReactElement } from 'react';
+import { AccountForm, SubmitButton } from '../components/AccountForm';
 import { AccountLayout } from '../components/AccountLayout';
-import { FormAlert, Notice } from '../components/Alerts';
-import { Field, PasswordField } from '../components/Field';
+import { Notice } from '../components/Alerts';
+import { EmailField, Field, PasswordField } from '../components/Field';
 import { Link } from '../components/Link';
 import {
   PROBLEM,
@@ -19,7 +20,8 @@ import {
   type User,
 } from '../lib/auth';
 import { navigate } from '../lib/router';
-import { EMAIL, invalid, rawValueOf, useForm, valueOf } from '../lib/useForm';
+import { useResendVerification } from '../lib/useResendVerification';
+import { EMAIL, assertValid, invalid, rawValueOf, useForm, valueOf } from '../lib/useForm';
 
 type LoginAnswer =
   | { status: 'signed_in'; user: User; csrfToken: string }
@@ -31,7 +33,7 @@ function finish(body: { user: User; csrfToken: string }, returnTo: string | null
 }
 
 function ResendVerification({ email }: { email: string }): ReactElement {
-  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  const { state, send } = useResendVerification(email);
   if (state === 'sent')
     return <p>We sent a new verification link to {email}. It may take a minute to arrive.</p>;
   return (
@@ -40,13 +42,7 @@ function ResendVerification({ email }: { email: string }): ReactElement {
         type="button"
         className="btn btn--small"
         disabled={state === 'sending'}
-        onClick={() => {
-          setState('sending');
-          apiSend('POST', '/api/v1/auth/verify-email/resend', { email }).then(
-            () => setState('sent'),
-            () => setState('failed'),
-          );
-        }}
+        onClick={send}
       >
         Send the verification link again
       </button>
@@ -154,17 +150,19 @@ function PasswordStep({
         </Notice>
       )}
       <ExternalMessage {...outcome} />
-      <form
-        ref={form.ref}
-        className="form"
-        noValidate
-        onSubmit={form.onSubmit(async (f) => {
+      <AccountForm
+        form={form}
+        errorHelp={
+          unverified &&
+          isProblem(alert, PROBLEM.emailNotVerified) && <ResendVerification email={unverified} />
+        }
+        onSubmit={async (f) => {
           const email = valueOf(f, 'email');
           const password = rawValueOf(f, 'password');
-          const problems: Record<string, string> = {};
-          if (!EMAIL.test(email)) problems.email = 'Enter the email address of your account.';
-          if (!password) problems.password = 'Enter your password.';
-          if (Object.keys(problems).length) throw invalid(problems);
+          assertValid({
+            email: EMAIL.test(email) ? null : 'Enter the email address of your account.',
+            password: password ? null : 'Enter your password.',
+          });
           setUnverified(null);
           try {
             const answer = await apiSend<LoginAnswer>('POST', '/api/v1/auth/login', {
@@ -177,23 +175,9 @@ function PasswordStep({
             if (isProblem(e, PROBLEM.emailNotVerified)) setUnverified(email);
             throw e;
           }
-        })}
+        }}
       >
-        <FormAlert error={alert}>
-          {unverified && isProblem(alert, PROBLEM.emailNotVerified) && (
-            <ResendVerification email={unverified} />
-          )}
-        </FormAlert>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          defaultValue={again ? session.user.email : undefined}
-          error={fields.email}
-        />
+        <EmailField defaultValue={again ? session.user.email : undefined} error={fields.email} />
         <PasswordField
           label="Password"
           name="password"
@@ -204,11 +188,11 @@ function PasswordStep({
         <p className="form-aside">
           <Link href="/forgot-password">Forgot your password?</Link>
         </p>
-        <button type="submit" className="btn btn--primary btn--block" disabled={form.busy}>
-          {form.busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <SubmitButton busy={form.busy} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
         <OidcButton returnTo={returnTo} />
-      </form>
+      </AccountForm>
       <p className="account-links">
         New to Waymark? <Link href="/signup">Create an account</Link>
       </p>
@@ -233,11 +217,20 @@ function CodeStep({
   const { fields, alert } = form.errors;
   return (
     <AccountLayout key="mfa" title="Two-factor authentication" focusHeading={false}>
-      <form
-        ref={form.ref}
-        className="form"
-        noValidate
-        onSubmit={form.onSubmit(async (f) => {
+      <AccountForm
+        form={form}
+        errorHelp={
+          alert?.status === 401 && (
+            <p>
+              Codes change every 30 seconds; use the current one. If this keeps failing,{' '}
+              <button type="button" className="link-button" onClick={onRestart}>
+                start again
+              </button>
+              .
+            </p>
+          )
+        }
+        onSubmit={async (f) => {
           const typed = valueOf(f, 'code').replace(recovery ? /\s+/g : /[\s-]+/g, '');
           const code = recovery ? typed.replace(RECOVERY, '$1-$2') : typed;
           if (!(recovery ? RECOVERY : TOTP).test(code))
@@ -252,19 +245,8 @@ function CodeStep({
             { mfaToken, code },
           );
           finish(answer, returnTo);
-        })}
+        }}
       >
-        <FormAlert error={alert}>
-          {alert?.status === 401 && (
-            <p>
-              Codes change every 30 seconds; use the current one. If this keeps failing,{' '}
-              <button type="button" className="link-button" onClick={onRestart}>
-                start again
-              </button>
-              .
-            </p>
-          )}
-        </FormAlert>
         <Field
           // A new input per mode: it takes the focus, and the browser's autofill starts afresh.
           key={recovery ? 'recovery' : 'totp'}
@@ -285,10 +267,10 @@ function CodeStep({
           }
           error={fields.code}
         />
-        <button type="submit" className="btn btn--primary btn--block" disabled={form.busy}>
-          {form.busy ? 'Checking…' : 'Verify'}
-        </button>
-      </form>
+        <SubmitButton busy={form.busy} busyLabel="Checking…">
+          Verify
+        </SubmitButton>
+      </AccountForm>
       <p className="account-links">
         <button
           type="button"

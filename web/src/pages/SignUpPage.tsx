@@ -1,10 +1,10 @@
 import { useState, type ReactElement } from 'react';
-import { AccountLayout } from '../components/AccountLayout';
-import { FormAlert, Notice } from '../components/Alerts';
-import { Field, PasswordField } from '../components/Field';
+import { AccountForm, SubmitButton } from '../components/AccountForm';
+import { AccountLayout, OutcomePage } from '../components/AccountLayout';
+import { EmailField, Field, NewPasswordField } from '../components/Field';
 import { Link } from '../components/Link';
 import { apiSend } from '../lib/auth';
-import { EMAIL, invalid, passwordProblem, rawValueOf, useForm, valueOf } from '../lib/useForm';
+import { EMAIL, assertValid, passwordProblem, rawValueOf, useForm, valueOf } from '../lib/useForm';
 
 export function SignUpPage(): ReactElement {
   const form = useForm();
@@ -12,36 +12,32 @@ export function SignUpPage(): ReactElement {
 
   if (sentTo)
     return (
-      <AccountLayout key="sent" title="Check your email">
-        <Notice>
-          <p>{sentTo.message}</p>
-        </Notice>
+      <OutcomePage
+        key="sent"
+        title="Check your email"
+        notice={sentTo.message}
+        links={<Link href="/signin">Go to sign in</Link>}
+      >
         <p>
           We sent a link to <strong>{sentTo.email}</strong>. Open it to confirm your address, then
           sign in.
         </p>
-        <p className="account-links">
-          <Link href="/signin">Go to sign in</Link>
-        </p>
-      </AccountLayout>
+      </OutcomePage>
     );
 
-  const { fields, alert } = form.errors;
+  const { fields } = form.errors;
   return (
     <AccountLayout title="Create your account" lead="Save your progress through the roadmaps.">
-      <form
-        ref={form.ref}
-        className="form"
-        noValidate
-        onSubmit={form.onSubmit(async (f) => {
+      <AccountForm
+        form={form}
+        onSubmit={async (f) => {
           const email = valueOf(f, 'email');
           const password = rawValueOf(f, 'password');
           const displayName = valueOf(f, 'displayName');
-          const problems: Record<string, string> = {};
-          if (!EMAIL.test(email)) problems.email = 'Enter an email address like name@example.com.';
-          const pw = passwordProblem(password);
-          if (pw) problems.password = pw;
-          if (Object.keys(problems).length) throw invalid(problems);
+          assertValid({
+            email: EMAIL.test(email) ? null : 'Enter an email address like name@example.com.',
+            password: passwordProblem(password),
+          });
           const body = await apiSend<{ message?: string }>('POST', '/api/v1/auth/signup', {
             email,
             password,
@@ -51,18 +47,9 @@ export function SignUpPage(): ReactElement {
             email,
             message: body?.message ?? 'Thanks! Check your inbox to finish signing up.',
           });
-        })}
+        }}
       >
-        <FormAlert error={alert} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          error={fields.email}
-        />
+        <EmailField error={fields.email} />
         <Field
           label={
             <>
@@ -73,19 +60,11 @@ export function SignUpPage(): ReactElement {
           autoComplete="name"
           error={fields.displayName}
         />
-        <PasswordField
-          label="Password"
-          name="password"
-          autoComplete="new-password"
-          required
-          showStrength
-          hint="8 to 256 characters. Common passwords are not accepted."
-          error={fields.password}
-        />
-        <button type="submit" className="btn btn--primary btn--block" disabled={form.busy}>
-          {form.busy ? 'Creating account…' : 'Create account'}
-        </button>
-      </form>
+        <NewPasswordField label="Password" name="password" error={fields.password} />
+        <SubmitButton busy={form.busy} busyLabel="Creating account…">
+          Create account
+        </SubmitButton>
+      </AccountForm>
       <p className="account-links">
         Already have an account? <Link href="/signin">Sign in</Link>
       </p>

@@ -1,8 +1,9 @@
 /** Confirms an email address from the link in the verification email (`/verify-email?token=`). */
 import { useEffect, useState, type ReactElement } from 'react';
-import { AccountLayout } from '../components/AccountLayout';
+import { AccountForm, SubmitButton } from '../components/AccountForm';
+import { AccountLayout, OutcomePage } from '../components/AccountLayout';
 import { FormAlert, Notice } from '../components/Alerts';
-import { Field } from '../components/Field';
+import { EmailField } from '../components/Field';
 import { Link } from '../components/Link';
 import { Loading } from '../components/States';
 import { ApiError } from '../lib/api';
@@ -31,35 +32,23 @@ function Resend(): ReactElement {
         <p>If that address has an account waiting for verification, a new link is on its way.</p>
       </Notice>
     );
-  const { fields, alert } = form.errors;
   return (
-    <form
-      ref={form.ref}
-      className="form"
-      noValidate
-      onSubmit={form.onSubmit(async (f) => {
+    <AccountForm
+      form={form}
+      head={<h2 className="form-title">Get a new link</h2>}
+      onSubmit={async (f) => {
         const email = valueOf(f, 'email');
         if (!EMAIL.test(email))
           throw invalid({ email: 'Enter the email address you signed up with.' });
         await apiSend('POST', '/api/v1/auth/verify-email/resend', { email });
         setSent(true);
-      })}
+      }}
     >
-      <h2 className="form-title">Get a new link</h2>
-      <FormAlert error={alert} />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        error={fields.email}
-      />
-      <button type="submit" className="btn btn--primary btn--block" disabled={form.busy}>
-        {form.busy ? 'Sending…' : 'Send a new link'}
-      </button>
-    </form>
+      <EmailField error={form.errors.fields.email} />
+      <SubmitButton busy={form.busy} busyLabel="Sending…">
+        Send a new link
+      </SubmitButton>
+    </AccountForm>
   );
 }
 
@@ -107,12 +96,12 @@ export function VerifyEmailPage({ token }: { token: string }): ReactElement {
 
   if (state.status === 'ok')
     return (
-      <AccountLayout key="ok" title="Email verified">
-        <Notice>
-          <p>Thanks! Your email address is confirmed.</p>
-        </Notice>
-        <p className="account-links">
-          {session.status === 'signedIn' ? (
+      <OutcomePage
+        key="ok"
+        title="Email verified"
+        notice="Thanks! Your email address is confirmed."
+        links={
+          session.status === 'signedIn' ? (
             <Link href="/" className="btn btn--primary">
               Continue to Waymark
             </Link>
@@ -120,9 +109,9 @@ export function VerifyEmailPage({ token }: { token: string }): ReactElement {
             <Link href="/signin" className="btn btn--primary">
               Sign in
             </Link>
-          )}
-        </p>
-      </AccountLayout>
+          )
+        }
+      />
     );
 
   const invalidToken = isProblem(state.error, PROBLEM.invalidToken) || state.error.status === 400;

@@ -5,13 +5,11 @@
  * `/settings?error=...`, reported by LinkOutcome.
  */
 import type { ReactElement } from 'react';
-import { FormAlert, Notice } from '../../components/Alerts';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { Loading } from '../../components/States';
+import { Notice } from '../../components/Alerts';
+import { RevocableList } from '../../components/RevocableList';
 import { apiSend } from '../../lib/auth';
 import { formatDate } from '../../lib/dates';
 import { useApi } from '../../lib/useApi';
-import { useForm } from '../../lib/useForm';
 import { SettingsSection } from './SettingsSection';
 
 export interface IdentityInfo {
@@ -70,13 +68,6 @@ export function LinkedAccountsSection(): ReactElement {
   const list = useApi<{ identities: IdentityInfo[] }>('/api/v1/me/identities');
   // Not configured, or not answering: there is simply nothing to link.
   const provider = useApi<{ enabled: boolean; name?: string }>('/api/v1/auth/oidc');
-  const action = useForm<HTMLDivElement>();
-  const unlink = (identity: IdentityInfo): Promise<void> =>
-    action.run(async () => {
-      await apiSend('DELETE', `/api/v1/me/identities/${encodeURIComponent(identity.id)}`);
-      list.retry();
-    });
-  const identities = list.data?.identities;
   const providerName = provider.data?.enabled ? provider.data.name?.trim() || 'an account' : null;
   return (
     <SettingsSection
@@ -84,43 +75,37 @@ export function LinkedAccountsSection(): ReactElement {
       title="Linked accounts"
       description="Accounts elsewhere that you can sign in to Waymark with, instead of your password."
     >
-      <div ref={action.ref}>
-        <FormAlert error={action.errors.alert ?? list.error ?? null}>
-          {list.error && (
-            <button type="button" className="btn btn--small" onClick={list.retry}>
-              Try again
-            </button>
-          )}
-        </FormAlert>
-      </div>
-      {list.status === 'loading' && <Loading label="Loading linked accounts…" />}
-      {identities && identities.length === 0 && <p className="muted">No accounts are linked.</p>}
-      {identities && identities.length > 0 && (
-        <ul className="item-list" aria-label="Linked accounts">
-          {identities.map((identity) => (
-            <li key={identity.id} className="item">
-              <div className="item-main">
-                <p className="item-title">{identity.email ?? issuerName(identity.issuer)}</p>
-                <p className="item-meta">
-                  <span className="item-issuer">{identity.issuer}</span>
-                  <span>Linked {formatDate(identity.createdAt)}</span>
-                </p>
-              </div>
-              <div className="item-actions">
-                <ConfirmButton
-                  busy={action.busy}
-                  question="You will no longer be able to sign in with it."
-                  confirmLabel="Unlink"
-                  onConfirm={() => void unlink(identity)}
-                >
-                  Unlink
-                  <span className="visually-hidden"> {identity.email ?? identity.issuer}</span>
-                </ConfirmButton>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RevocableList
+        list={list}
+        items={list.data?.identities}
+        label="Linked accounts"
+        loadingLabel="Loading linked accounts…"
+        empty="No accounts are linked."
+        button={(identity) => ({
+          label: (
+            <>
+              Unlink
+              <span className="visually-hidden"> {identity.email ?? identity.issuer}</span>
+            </>
+          ),
+          question: 'You will no longer be able to sign in with it.',
+          confirmLabel: 'Unlink',
+        })}
+        onRevoke={async (identity) => {
+          await apiSend('DELETE', `/api/v1/me/identities/${encodeURIComponent(identity.id)}`);
+          list.retry();
+        }}
+      >
+        {(identity) => (
+          <>
+            <p className="item-title">{identity.email ?? issuerName(identity.issuer)}</p>
+            <p className="item-meta">
+              <span className="item-issuer">{identity.issuer}</span>
+              <span>Linked {formatDate(identity.createdAt)}</span>
+            </p>
+          </>
+        )}
+      </RevocableList>
       {providerName && (
         <div className="form-actions">
           {/* A full page load: the server redirects to the provider. */}

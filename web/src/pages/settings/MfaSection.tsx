@@ -3,6 +3,7 @@
  * confirm), see the recovery codes once, regenerate them, or turn it off.
  */
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { AccountForm, SubmitButton } from '../../components/AccountForm';
 import { FormAlert, Notice } from '../../components/Alerts';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { CopyButton } from '../../components/CopyButton';
@@ -47,7 +48,6 @@ function EnrolForm({
 }): ReactElement {
   const form = useForm();
   const qr = useMemo(() => svgDataUrl(enrolment.qrSvg), [enrolment.qrSvg]);
-  const { fields, alert } = form.errors;
   return (
     <div className="mfa-enrol">
       <ol className="steps">
@@ -73,11 +73,9 @@ function EnrolForm({
           </p>
         </li>
         <li>
-          <form
-            ref={form.ref}
-            className="form"
-            noValidate
-            onSubmit={form.onSubmit(async (f) => {
+          <AccountForm
+            form={form}
+            onSubmit={async (f) => {
               const code = valueOf(f, 'code').replace(/[\s-]+/g, '');
               if (!/^\d{6}$/.test(code))
                 throw invalid({ code: 'Enter the 6 digits your app shows for Waymark.' });
@@ -87,9 +85,8 @@ function EnrolForm({
                 { code },
               );
               onConfirmed(recoveryCodes);
-            })}
+            }}
           >
-            <FormAlert error={alert} />
             <Field
               label="Enter the 6-digit code from the app"
               name="code"
@@ -98,17 +95,17 @@ function EnrolForm({
               maxLength={7}
               className="input--code"
               required
-              error={fields.code}
+              error={form.errors.fields.code}
             />
             <div className="form-actions">
-              <button type="submit" className="btn btn--primary" disabled={form.busy}>
-                {form.busy ? 'Checking…' : 'Turn on'}
-              </button>
+              <SubmitButton busy={form.busy} busyLabel="Checking…" block={false}>
+                Turn on
+              </SubmitButton>
               <button type="button" className="btn" onClick={onCancel}>
                 Cancel
               </button>
             </div>
-          </form>
+          </AccountForm>
         </li>
       </ol>
     </div>

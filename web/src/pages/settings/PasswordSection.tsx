@@ -1,8 +1,15 @@
 import { useState, type ReactElement } from 'react';
-import { FormAlert, Notice } from '../../components/Alerts';
-import { PasswordField } from '../../components/Field';
+import { AccountForm, SubmitButton } from '../../components/AccountForm';
+import { Notice } from '../../components/Alerts';
+import { NewPasswordField, PasswordField } from '../../components/Field';
 import { apiSend, type User } from '../../lib/auth';
-import { invalid, passwordProblem, rawValueOf, useForm } from '../../lib/useForm';
+import {
+  PASSWORD_RULES,
+  assertValid,
+  passwordProblem,
+  rawValueOf,
+  useForm,
+} from '../../lib/useForm';
 import { SettingsSection } from './SettingsSection';
 
 export function PasswordSection({
@@ -23,37 +30,37 @@ export function PasswordSection({
           <p>Your password was changed. Other devices signed in to your account were signed out.</p>
         </Notice>
       )}
-      <form
+      <AccountForm
         // A fresh form after a change: empty fields and strength meter.
         key={changed}
-        ref={form.ref}
-        className="form"
-        noValidate
-        onSubmit={form.onSubmit(async (f) => {
+        form={form}
+        // Lets password managers file the new password under the right account.
+        head={
+          <input
+            type="text"
+            name="username"
+            autoComplete="username"
+            value={user.email}
+            readOnly
+            hidden
+          />
+        }
+        onSubmit={async (f) => {
           const currentPassword = rawValueOf(f, 'currentPassword');
           const newPassword = rawValueOf(f, 'newPassword');
-          const problems: Record<string, string> = {};
-          if (!currentPassword) problems.currentPassword = 'Enter your current password.';
-          const pw = passwordProblem(newPassword);
-          if (pw) problems.newPassword = pw;
-          else if (newPassword === currentPassword)
-            problems.newPassword = 'Choose a password different from the current one.';
-          if (Object.keys(problems).length) throw invalid(problems);
+          assertValid({
+            currentPassword: currentPassword ? null : 'Enter your current password.',
+            newPassword:
+              passwordProblem(newPassword) ??
+              (newPassword === currentPassword
+                ? 'Choose a password different from the current one.'
+                : null),
+          });
           await apiSend('POST', '/api/v1/me/password', { currentPassword, newPassword });
           setChanged((n) => n + 1);
           onChanged();
-        })}
+        }}
       >
-        {/* Lets password managers file the new password under the right account. */}
-        <input
-          type="text"
-          name="username"
-          autoComplete="username"
-          value={user.email}
-          readOnly
-          hidden
-        />
-        <FormAlert error={alert} />
         <PasswordField
           label="Current password"
           name="currentPassword"
@@ -61,21 +68,18 @@ export function PasswordSection({
           required
           error={fields.currentPassword}
         />
-        <PasswordField
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          autoComplete="new-password"
-          required
-          showStrength
-          hint="8 to 256 characters. Common passwords are not accepted. Changing it signs out your other devices."
+          hint={`${PASSWORD_RULES} Changing it signs out your other devices.`}
           error={fields.newPassword}
         />
         <div className="form-actions">
-          <button type="submit" className="btn btn--primary" disabled={form.busy}>
-            {form.busy ? 'Changing…' : 'Change password'}
-          </button>
+          <SubmitButton busy={form.busy} busyLabel="Changing…" block={false}>
+            Change password
+          </SubmitButton>
         </div>
-      </form>
+      </AccountForm>
     </SettingsSection>
   );
 }

@@ -1,13 +1,10 @@
 import type { ReactElement } from 'react';
-import { FormAlert } from '../../components/Alerts';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { Loading } from '../../components/States';
+import { RevocableList } from '../../components/RevocableList';
 import { apiSend, signOut } from '../../lib/auth';
 import { formatDateTime, formatRelative } from '../../lib/dates';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
 import { describeUserAgent } from '../../lib/userAgent';
-import { useForm } from '../../lib/useForm';
 import { SettingsSection } from './SettingsSection';
 
 export interface SessionInfo {
@@ -23,17 +20,6 @@ export interface SessionInfo {
 export function SessionsSection({ version }: { version: number }): ReactElement {
   // `version` changes when another section revoked sessions (a password change).
   const list = useApi<{ sessions: SessionInfo[] }>('/api/v1/me/sessions', version);
-  const action = useForm<HTMLDivElement>();
-
-  const revoke = (s: SessionInfo): Promise<void> =>
-    action.run(async () => {
-      if (s.current) {
-        return signOut(() => navigate('/', { replace: true }));
-      }
-      await apiSend('DELETE', `/api/v1/me/sessions/${encodeURIComponent(s.id)}`);
-      list.retry();
-    });
-
   const sessions = list.data?.sessions
     .slice()
     .sort((a, b) => Number(b.current) - Number(a.current));
@@ -43,59 +29,54 @@ export function SessionsSection({ version }: { version: number }): ReactElement 
       title="Sessions"
       description="Browsers signed in to your account. Revoke any you don’t recognise."
     >
-      <div ref={action.ref}>
-        <FormAlert error={action.errors.alert ?? list.error ?? null}>
-          {list.error && (
-            <button type="button" className="btn btn--small" onClick={list.retry}>
-              Try again
-            </button>
-          )}
-        </FormAlert>
-      </div>
-      {list.status === 'loading' && <Loading label="Loading sessions…" />}
-      {sessions && (
-        <ul className="item-list" aria-label="Signed-in sessions">
-          {sessions.map((s) => (
-            <li key={s.id} className="item">
-              <div className="item-main">
-                <p className="item-title">
-                  {describeUserAgent(s.userAgent)}
-                  {s.current && <span className="chip chip--on">This device</span>}
-                </p>
-                <p className="item-meta">
-                  {s.ip && <span>{s.ip}</span>}
-                  <span>Signed in {formatDateTime(s.createdAt)}</span>
-                  <span>
-                    Last active{' '}
-                    {s.lastSeenAt ? (
-                      <time dateTime={s.lastSeenAt} title={formatDateTime(s.lastSeenAt)}>
-                        {formatRelative(s.lastSeenAt)}
-                      </time>
-                    ) : (
-                      'never'
-                    )}
-                  </span>
-                </p>
-              </div>
-              <div className="item-actions">
-                <ConfirmButton
-                  busy={action.busy}
-                  question={s.current ? 'Sign out here?' : 'Sign this session out?'}
-                  confirmLabel={s.current ? 'Sign out' : 'Revoke'}
-                  onConfirm={() => void revoke(s)}
-                >
-                  {s.current ? 'Sign out' : 'Revoke'}
-                  <span className="visually-hidden">
-                    {' '}
-                    {describeUserAgent(s.userAgent)}
-                    {s.current ? ' (this device)' : `, signed in ${formatDateTime(s.createdAt)}`}
-                  </span>
-                </ConfirmButton>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RevocableList
+        list={list}
+        items={sessions}
+        label="Signed-in sessions"
+        loadingLabel="Loading sessions…"
+        button={(s) => ({
+          label: (
+            <>
+              {s.current ? 'Sign out' : 'Revoke'}
+              <span className="visually-hidden">
+                {' '}
+                {describeUserAgent(s.userAgent)}
+                {s.current ? ' (this device)' : `, signed in ${formatDateTime(s.createdAt)}`}
+              </span>
+            </>
+          ),
+          question: s.current ? 'Sign out here?' : 'Sign this session out?',
+          confirmLabel: s.current ? 'Sign out' : 'Revoke',
+        })}
+        onRevoke={async (s) => {
+          if (s.current) return signOut(() => navigate('/', { replace: true }));
+          await apiSend('DELETE', `/api/v1/me/sessions/${encodeURIComponent(s.id)}`);
+          list.retry();
+        }}
+      >
+        {(s) => (
+          <>
+            <p className="item-title">
+              {describeUserAgent(s.userAgent)}
+              {s.current && <span className="chip chip--on">This device</span>}
+            </p>
+            <p className="item-meta">
+              {s.ip && <span>{s.ip}</span>}
+              <span>Signed in {formatDateTime(s.createdAt)}</span>
+              <span>
+                Last active{' '}
+                {s.lastSeenAt ? (
+                  <time dateTime={s.lastSeenAt} title={formatDateTime(s.lastSeenAt)}>
+                    {formatRelative(s.lastSeenAt)}
+                  </time>
+                ) : (
+                  'never'
+                )}
+              </span>
+            </p>
+          </>
+        )}
+      </RevocableList>
     </SettingsSection>
   );
 }

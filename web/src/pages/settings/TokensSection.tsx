@@ -1,15 +1,15 @@
 /** Personal access tokens for scripts and the API: list, create (shown once), revoke. */
 import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
-import { FormAlert, Notice } from '../../components/Alerts';
-import { ConfirmButton } from '../../components/ConfirmButton';
+import { AccountForm, SubmitButton } from '../../components/AccountForm';
+import { Notice } from '../../components/Alerts';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
-import { Loading } from '../../components/States';
+import { RevocableList } from '../../components/RevocableList';
 import { apiSend } from '../../lib/auth';
 import { formatDate, formatRelative } from '../../lib/dates';
 import { SCOPES } from '../../lib/scopes';
 import { useApi } from '../../lib/useApi';
-import { invalid, useForm, valueOf } from '../../lib/useForm';
+import { assertValid, useForm, valueOf } from '../../lib/useForm';
 import { SettingsSection } from './SettingsSection';
 
 export interface TokenInfo {
@@ -32,7 +32,7 @@ function CreateToken({ onCreated }: { onCreated: () => void }): ReactElement {
   useEffect(() => {
     if (created) shown.current?.focus();
   }, [created]);
-  const { fields, alert } = form.errors;
+  const { fields } = form.errors;
 
   if (created)
     return (
@@ -56,21 +56,25 @@ function CreateToken({ onCreated }: { onCreated: () => void }): ReactElement {
     );
 
   return (
-    <form
-      ref={form.ref}
+    <AccountForm
+      form={form}
       className="form form--inset"
-      noValidate
       aria-labelledby={`${uid}-title`}
-      onSubmit={form.onSubmit(async (f) => {
+      head={
+        <h3 className="form-title" id={`${uid}-title`}>
+          New token
+        </h3>
+      }
+      onSubmit={async (f) => {
         const name = valueOf(f, 'name');
         const scopes = SCOPES.map((s) => s.value).filter(
           (v) => (f.elements.namedItem(`scope-${v}`) as HTMLInputElement | null)?.checked,
         );
         const expiresInDays = Number(valueOf(f, 'expiresInDays'));
-        const problems: Record<string, string> = {};
-        if (!name) problems.name = 'Give the token a name, e.g. the script that uses it.';
-        if (scopes.length === 0) problems.scopes = 'Choose at least one permission.';
-        if (Object.keys(problems).length) throw invalid(problems);
+        assertValid({
+          name: name ? null : 'Give the token a name, e.g. the script that uses it.',
+          scopes: scopes.length === 0 ? 'Choose at least one permission.' : null,
+        });
         const answer = await apiSend<{ token: string; name?: string }>(
           'POST',
           '/api/v1/me/tokens',
@@ -78,12 +82,8 @@ function CreateToken({ onCreated }: { onCreated: () => void }): ReactElement {
         );
         setCreated({ token: answer.token, name: answer.name ?? name });
         onCreated();
-      })}
+      }}
     >
-      <h3 className="form-title" id={`${uid}-title`}>
-        New token
-      </h3>
-      <FormAlert error={alert} />
       <Field label="Name" name="name" autoComplete="off" required error={fields.name} />
       {/* Named `scopes` so that server and client errors about the scopes land here. */}
       <fieldset
@@ -132,73 +132,58 @@ function CreateToken({ onCreated }: { onCreated: () => void }): ReactElement {
         {fields.expiresInDays && <p className="field-error">{fields.expiresInDays}</p>}
       </div>
       <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={form.busy}>
-          {form.busy ? 'Creating…' : 'Create token'}
-        </button>
+        <SubmitButton busy={form.busy} busyLabel="Creating…" block={false}>
+          Create token
+        </SubmitButton>
       </div>
-    </form>
+    </AccountForm>
   );
 }
 
 export function TokensSection(): ReactElement {
   const list = useApi<{ tokens: TokenInfo[] }>('/api/v1/me/tokens');
-  const action = useForm<HTMLDivElement>();
-  const revoke = (t: TokenInfo): Promise<void> =>
-    action.run(async () => {
-      await apiSend('DELETE', `/api/v1/me/tokens/${encodeURIComponent(t.id)}`);
-      list.retry();
-    });
-  const tokens = list.data?.tokens;
   return (
     <SettingsSection
       id="tokens"
       title="API tokens"
       description="Personal access tokens let scripts use the Waymark API as you, with only the permissions you choose."
     >
-      <div ref={action.ref}>
-        <FormAlert error={action.errors.alert ?? list.error ?? null}>
-          {list.error && (
-            <button type="button" className="btn btn--small" onClick={list.retry}>
-              Try again
-            </button>
-          )}
-        </FormAlert>
-      </div>
-      {list.status === 'loading' && <Loading label="Loading tokens…" />}
-      {tokens && tokens.length === 0 && <p className="muted">You have no tokens.</p>}
-      {tokens && tokens.length > 0 && (
-        <ul className="item-list" aria-label="API tokens">
-          {tokens.map((t) => (
-            <li key={t.id} className="item">
-              <div className="item-main">
-                <p className="item-title">
-                  {t.name} <code className="token-prefix">{t.prefix}…</code>
-                </p>
-                <p className="item-meta">
-                  <span>{t.scopes.join(', ')}</span>
-                  <span>Created {formatDate(t.createdAt)}</span>
-                  <span>
-                    {t.expiresAt ? `Expires ${formatDate(t.expiresAt)}` : 'Never expires'}
-                  </span>
-                  <span>
-                    {t.lastUsedAt ? `Last used ${formatRelative(t.lastUsedAt)}` : 'Never used'}
-                  </span>
-                </p>
-              </div>
-              <div className="item-actions">
-                <ConfirmButton
-                  busy={action.busy}
-                  question="Scripts using it will stop working."
-                  confirmLabel="Revoke"
-                  onConfirm={() => void revoke(t)}
-                >
-                  Revoke<span className="visually-hidden"> token {t.name}</span>
-                </ConfirmButton>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RevocableList
+        list={list}
+        items={list.data?.tokens}
+        label="API tokens"
+        loadingLabel="Loading tokens…"
+        empty="You have no tokens."
+        button={(t) => ({
+          label: (
+            <>
+              Revoke<span className="visually-hidden"> token {t.name}</span>
+            </>
+          ),
+          question: 'Scripts using it will stop working.',
+          confirmLabel: 'Revoke',
+        })}
+        onRevoke={async (t) => {
+          await apiSend('DELETE', `/api/v1/me/tokens/${encodeURIComponent(t.id)}`);
+          list.retry();
+        }}
+      >
+        {(t) => (
+          <>
+            <p className="item-title">
+              {t.name} <code className="token-prefix">{t.prefix}…</code>
+            </p>
+            <p className="item-meta">
+              <span>{t.scopes.join(', ')}</span>
+              <span>Created {formatDate(t.createdAt)}</span>
+              <span>{t.expiresAt ? `Expires ${formatDate(t.expiresAt)}` : 'Never expires'}</span>
+              <span>
+                {t.lastUsedAt ? `Last used ${formatRelative(t.lastUsedAt)}` : 'Never used'}
+              </span>
+            </p>
+          </>
+        )}
+      </RevocableList>
       <CreateToken onCreated={list.retry} />
     </SettingsSection>
   );
