@@ -37,6 +37,8 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authentication, SESSION_COOKIE } from './modules/auth/authenticate.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
 import { oauthRoutes } from './modules/oauth/oauth.routes.js';
+import { progressRoutes } from './modules/progress/progress.routes.js';
+import type { ProgressService } from './modules/progress/progress.service.js';
 import { wellKnownRoutes } from './modules/oauth/well-known.routes.js';
 import { roadmapsRoutes } from './modules/roadmaps/roadmaps.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
@@ -47,6 +49,7 @@ export interface AppParts {
   config: Config;
   database: DatabaseHandle;
   roadmaps: RoadmapsService;
+  progress: ProgressService;
   metrics: Metrics;
   security: Security;
   redis: Redis | undefined;
@@ -154,6 +157,7 @@ export async function buildApp(parts: AppParts) {
         { name: 'accounts', description: 'Sign-up, sign-in, sessions, passwords and MFA.' },
         { name: 'admin', description: 'For administrators.' },
         { name: 'tokens', description: 'Personal access tokens for scripts and tools.' },
+        { name: 'progress', description: 'Your progress on roadmaps and its history.' },
         { name: 'oauth', description: 'Signing the CLI in (device grant), tokens and keys.' },
         { name: 'operations', description: 'Health and readiness.' },
       ],
@@ -227,6 +231,7 @@ export async function buildApp(parts: AppParts) {
         await personal.register(auditRoutes, { audit: parts.security.audit });
         await personal.register(tokensRoutes, { tokens: parts.security.tokens });
         await personal.register(oauthRoutes, { oauth: parts.security.oauth });
+        await personal.register(progressRoutes, { progress: parts.progress });
       });
     },
     { prefix: '/api/v1' },

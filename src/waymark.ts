@@ -27,6 +27,8 @@ import { createSigningKeyRing } from './modules/auth/signing-keys.js';
 import { createSigningKeysRepository } from './modules/auth/signing-keys.repository.js';
 import { createOAuthRepository } from './modules/oauth/oauth.repository.js';
 import { createOAuthService } from './modules/oauth/oauth.service.js';
+import { createProgressRepository } from './modules/progress/progress.repository.js';
+import { createProgressService } from './modules/progress/progress.service.js';
 import { createTokensRepository } from './modules/tokens/tokens.repository.js';
 import { createTokensService } from './modules/tokens/tokens.service.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
@@ -185,7 +187,11 @@ export async function createWaymark(
   const mailer = createMailer({ ...config.mail, logger: log });
   try {
     const security = createSecurity(config, core, log, mailer);
-    const app = await buildApp({ config, ...core, security, redis, log, ...options });
+    const progress = createProgressService({
+      repository: createProgressRepository(core.database.db),
+      roadmaps: core.roadmaps,
+    });
+    const app = await buildApp({ config, ...core, security, progress, redis, log, ...options });
     app.addHook('onClose', async () => {
       await mailer.close();
       redis?.disconnect();

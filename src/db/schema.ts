@@ -116,3 +116,4 @@ export const topicEdges = pgTable(
 );
 
 export * from './accounts.schema.js';
+export * from './progress.schema.js';

@@ -2,7 +2,9 @@
  * User B cannot read or change user A's data through any route. The sweep walks the app's
  * own route table: every protected route that names a resource by id is called by B with
  * A's id (a new such route fails here until it is added to `resourceOf`), every protected
- * list is read by B, and afterwards all of A's credentials still work.
+ * list is read by B, and afterwards all of A's credentials still work. Routes under
+ * `/me/roadmaps` name no one's resource (they act on the caller's own progress): B calls them
+ * on the topic A has marked and must see and change only B's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities } from '../../src/db/schema.js';
@@ -13,10 +15,16 @@ import { databaseTargets } from '../helpers/databases.js';
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 /** Text that would break a query built by string concatenation: must come back verbatim. */
 const INJECTION = `x'); DELETE FROM personal_access_tokens; -- "; DROP TABLE users; \\`;
+const SLUG = 'senior-backend';
 
 describe.each(databaseTargets)('ownership across users on $name', (target) => {
   let t: TestApp;
-  let a: { session: BrowserSession; email: string; ids: Record<string, string> };
+  let a: {
+    session: BrowserSession;
+    email: string;
+    ids: Record<string, string>;
+    topicId: string;
+  };
   let aPat: string;
   let aAccessToken: string;
   let b: BrowserSession;
@@ -79,6 +87,15 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
       .returning();
     const list = async <T>(url: string) =>
       (await inject('GET', `/api/v1${url}`, { cookie: session.cookie })).json<T>();
+    const roadmap = await inject('GET', `/api/v1/roadmaps/${SLUG}`, {});
+    const topicId = roadmap.json<{ topics: { id: string }[] }>().topics[0]!.id;
+    const marked = await inject(
+      'PUT',
+      `/api/v1/me/roadmaps/${SLUG}/topics/${topicId}/status`,
+      asSession(session),
+      { status: 'review' },
+    );
+    expect(marked.statusCode, marked.body).toBe(200);
     a = {
       session,
       email: alice.email,
@@ -88,6 +105,7 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
         clients: (await list<{ clients: { id: string }[] }>('/me/clients')).clients[0]!.id,
         identities: identity!.id,
       },
+      topicId,
     };
     const bob = await createUser(t);
     b = await signIn(t, bob.email, bob.password);
@@ -97,6 +115,8 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
   /** A's resource a route names by id, from the route's URL. */
   const resourceOf = (url: string): string | undefined =>
     /^\/api\/v1\/me\/(sessions|tokens|clients|identities)\/:id$/.exec(url)?.[1];
+  /** Routes that act on the caller's own progress, whoever calls. */
+  const callerScoped = (url: string) => url.startsWith('/api/v1/me/roadmaps/:slug/');
 
   it('refuses every by-id route on A’s resources, from B', async () => {
     const routes = t.app.routeTable.filter(
@@ -104,6 +124,16 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
     );
     expect(routes.length).toBeGreaterThanOrEqual(4);
     for (const route of routes) {
+      if (callerScoped(route.url)) {
+        const url = route.url.replace(':slug', SLUG).replace(':topicId', a.topicId);
+        const body = route.method === 'PUT' ? { status: 'learning' } : undefined;
+        const res = await inject(route.method, url, asSession(b), body);
+        expect(res.statusCode, `${route.method} ${url}: ${res.body}`).toBe(200);
+        expect(res.body, `${route.method} ${url} shows A's progress`).not.toMatch(
+          /"(status|to)":"review"/,
+        );
+        continue;
+      }
       const kind = resourceOf(route.url);
       expect(kind, `${route.method} ${route.url}: add it to this sweep`).toBeDefined();
       const url = route.url.replace(':id', a.ids[kind!]!);
@@ -136,5 +166,11 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
     expect(tokens.json<{ tokens: { name: string }[] }>().tokens[0]!.name).toBe(INJECTION);
     const ids = await inject('GET', '/api/v1/me/identities', { cookie: a.session.cookie });
     expect(ids.json<{ identities: unknown[] }>().identities).toHaveLength(1);
+    const history = await inject('GET', `/api/v1/me/roadmaps/${SLUG}/topics/${a.topicId}/history`, {
+      cookie: a.session.cookie,
+    });
+    expect(history.json<{ events: { to: string }[] }>().events.map((e) => e.to)).toEqual([
+      'review',
+    ]);
   });
 });

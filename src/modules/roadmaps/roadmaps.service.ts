@@ -195,6 +195,17 @@ export function createRoadmapsService(repository: RoadmapsRepository) {
       if (!found) throw notFound(`Topic "${topicId}" in roadmap "${slug}"`);
       return found;
     },
+
+    /**
+     * Whether a topic id is on the roadmap now or was removed from it (archived, its
+     * learners' history kept); 404 when the roadmap or the id never existed. Only an id
+     * missing from the catalog costs a database read.
+     */
+    async topicState(slug: string, topicId: string): Promise<'current' | 'archived'> {
+      if (this.roadmap(slug).topics.has(topicId)) return 'current';
+      if ((await repository.archivedTopicIds(slug)).includes(topicId)) return 'archived';
+      throw notFound(`Topic "${topicId}" in roadmap "${slug}"`);
+    },
   };
 }
 
