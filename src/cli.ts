@@ -1,5 +1,6 @@
 /**
- * The `waymark` command line: serve (default), migrate, content check, export.
+ * The `waymark` command line: serve (default), migrate, content check, export, admin, keys,
+ * login/logout and progress.
  * Every failure prints a clear message and exits non-zero.
  */
 import fs from 'node:fs/promises';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { login, LoginError, logout } from './cli/login.js';
+import { DEFAULT_ROADMAP, ProgressError, setProgress, showProgress } from './cli/progress.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ContentError, formatProblem, readContent } from './content/read-content.js';
 import { DatabaseInUseError, openDatabase } from './db/client.js';
@@ -201,7 +203,9 @@ export function buildCli(): Command {
     .action(rotateKeys);
 
   const asFailure = (error: unknown) => {
-    throw error instanceof LoginError ? new CliFailure(error.message) : error;
+    throw error instanceof LoginError || error instanceof ProgressError
+      ? new CliFailure(error.message)
+      : error;
   };
   program
     .command('login')
@@ -214,6 +218,33 @@ export function buildCli(): Command {
     .command('logout')
     .description('sign this terminal out and forget its tokens')
     .action(() => logout().catch(asFailure));
+
+  const serverOption = [
+    '--server <url>',
+    'the server (default: WAYMARK_URL or http://127.0.0.1:3000)',
+  ] as const;
+  const progress = program
+    .command('progress')
+    .description(
+      'show your progress on a roadmap (WAYMARK_TOKEN, or the sign-in from waymark login)',
+    )
+    .argument('[slug]', 'the roadmap', DEFAULT_ROADMAP)
+    .option(...serverOption)
+    .action(async (slug: string, options: { server?: string }) => {
+      await showProgress(slug, options).catch(asFailure);
+    });
+  progress
+    .command('set')
+    .description('set the status of a topic')
+    .argument('<slug>', 'the roadmap, e.g. senior-backend')
+    .argument('<topicId>', 'the topic, e.g. api-documentation')
+    .argument('<status>', 'not_started, learning, done, skipped or review')
+    .option(...serverOption)
+    // --server may come before or after `set`: whichever command parsed it, it is here.
+    .action(async (slug: string, topicId: string, status: string, _: unknown, command: Command) => {
+      const options = command.optsWithGlobals<{ server?: string }>();
+      await setProgress(slug, topicId, status, options).catch(asFailure);
+    });
 
   return program;
 }
