@@ -36,6 +36,8 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authentication, SESSION_COOKIE } from './modules/auth/authenticate.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
+import { notesRoutes } from './modules/notes/notes.routes.js';
+import type { NotesService } from './modules/notes/notes.service.js';
 import { oauthRoutes } from './modules/oauth/oauth.routes.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import type { ProgressService } from './modules/progress/progress.service.js';
@@ -50,6 +52,7 @@ export interface AppParts {
   database: DatabaseHandle;
   roadmaps: RoadmapsService;
   progress: ProgressService;
+  notes: NotesService;
   metrics: Metrics;
   security: Security;
   redis: Redis | undefined;
@@ -232,6 +235,7 @@ export async function buildApp(parts: AppParts) {
         await personal.register(tokensRoutes, { tokens: parts.security.tokens });
         await personal.register(oauthRoutes, { oauth: parts.security.oauth });
         await personal.register(progressRoutes, { progress: parts.progress });
+        await personal.register(notesRoutes, { notes: parts.notes });
       });
     },
     { prefix: '/api/v1' },

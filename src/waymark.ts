@@ -25,6 +25,8 @@ import type { Authenticators } from './modules/auth/authenticate.js';
 import { createBearerAuthenticator } from './modules/auth/bearer.js';
 import { createSigningKeyRing } from './modules/auth/signing-keys.js';
 import { createSigningKeysRepository } from './modules/auth/signing-keys.repository.js';
+import { createNotesRepository } from './modules/notes/notes.repository.js';
+import { createNotesService } from './modules/notes/notes.service.js';
 import { createOAuthRepository } from './modules/oauth/oauth.repository.js';
 import { createOAuthService } from './modules/oauth/oauth.service.js';
 import { createProgressRepository } from './modules/progress/progress.repository.js';
@@ -191,7 +193,20 @@ export async function createWaymark(
       repository: createProgressRepository(core.database.db),
       roadmaps: core.roadmaps,
     });
-    const app = await buildApp({ config, ...core, security, progress, redis, log, ...options });
+    const notes = createNotesService({
+      repository: createNotesRepository(core.database.db),
+      roadmaps: core.roadmaps,
+    });
+    const app = await buildApp({
+      config,
+      ...core,
+      security,
+      progress,
+      notes,
+      redis,
+      log,
+      ...options,
+    });
     app.addHook('onClose', async () => {
       await mailer.close();
       redis?.disconnect();

@@ -6,6 +6,9 @@
  * Progress is keyed by the roadmap's slug and the topic's stable id, not by the content
  * tables' keys, so it outlives content changes: a topic removed from a roadmap is archived,
  * and what a learner recorded against it stays.
+ *
+ * `topic_notes` holds each learner's private Markdown note per topic, with a version that
+ * only moves forward: writes are conditional on it (optimistic concurrency, If-Match).
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -13,6 +16,7 @@ import {
   bigserial,
   check,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -72,5 +76,32 @@ export const topicProgress = pgTable(
   (t) => [
     primaryKey({ columns: [t.userId, t.roadmapSlug, t.topicId] }),
     check('topic_progress_status_check', oneOf('status', progressStatuses)),
+  ],
+);
+
+/** Longest note, in characters (code points), enforced by the API and by the table. */
+export const NOTE_MAX_CHARS = 20_000;
+
+export const topicNotes = pgTable(
+  'topic_notes',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roadmapSlug: text('roadmap_slug').notNull(),
+    topicId: text('topic_id').notNull(),
+    /** Stored verbatim, never sanitized here: whoever renders it sanitizes it. */
+    markdown: text('markdown').notNull(),
+    /** 1 for the first write; a topic without a row is at version 0 (the empty note). */
+    version: integer('version').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.roadmapSlug, t.topicId] }),
+    check(
+      'topic_notes_markdown_length_check',
+      sql.raw(`char_length("markdown") <= ${NOTE_MAX_CHARS}`),
+    ),
+    check('topic_notes_version_check', sql.raw('"version" >= 1')),
   ],
 );

@@ -2,6 +2,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cachedRepresentation,
+  ifMatchAllows,
   isNotModified,
   sendCached,
   strongEtag,
@@ -136,5 +137,18 @@ describe('sendCached', () => {
   it('uses the cache policy it is given', async () => {
     const res = await app.inject({ url: '/private' });
     expect(res.headers['cache-control']).toBe('no-cache');
+  });
+});
+
+describe('ifMatchAllows', () => {
+  it('matches * and any listed tag by the strong comparison', () => {
+    expect(ifMatchAllows('*', '"a"')).toBe(true);
+    expect(ifMatchAllows('"a"', '"a"')).toBe(true);
+    expect(ifMatchAllows('"b", "a"', '"a"')).toBe(true);
+  });
+
+  it('never matches a weak tag or a different one', () => {
+    expect(ifMatchAllows('W/"a"', '"a"')).toBe(false);
+    expect(ifMatchAllows('"b"', '"a"')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * HTTP caching for representations that change only when content changes (RFC 9111, and
  * conditional requests from RFC 9110 section 13): strong ETags, Last-Modified, and 304 when
- * the client's copy is current.
+ * the client's copy is current; and If-Match for writes conditional on the current version.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -67,4 +67,14 @@ export function sendCached(
   }
   if (representation.headers) reply.headers(representation.headers);
   return reply.type(representation.contentType).send(representation.body);
+}
+
+/**
+ * Whether an If-Match header matches the current strong ETag (RFC 9110 section 13.1.1): `*`
+ * matches any current representation; otherwise one listed tag must equal it by the strong
+ * comparison, so weak (W/) tags never match.
+ */
+export function ifMatchAllows(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  return header.split(',').some((candidate) => candidate.trim() === etag);
 }

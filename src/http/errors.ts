@@ -19,8 +19,10 @@ const statusByCode = {
   method_not_allowed: 405,
   not_acceptable: 406,
   conflict: 409,
+  precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  precondition_required: 428,
   too_many_requests: 429,
   service_unavailable: 503,
 } as const;
@@ -39,8 +41,10 @@ const plainCodes = new Set<ErrorCode>([
   'method_not_allowed',
   'not_acceptable',
   'conflict',
+  'precondition_failed',
   'payload_too_large',
   'unsupported_media_type',
+  'precondition_required',
   'too_many_requests',
   'service_unavailable',
 ]);

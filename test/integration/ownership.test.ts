@@ -3,8 +3,9 @@
  * own route table: every protected route that names a resource by id is called by B with
  * A's id (a new such route fails here until it is added to `resourceOf`), every protected
  * list is read by B, and afterwards all of A's credentials still work. Routes under
- * `/me/roadmaps` name no one's resource (they act on the caller's own progress): B calls them
- * on the topic A has marked and must see and change only B's own.
+ * `/me/roadmaps` name no one's resource (they act on the caller's own progress and notes): B
+ * calls them on the topic A has marked and written a note on, and must see and change only
+ * B's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities } from '../../src/db/schema.js';
@@ -16,6 +17,8 @@ const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 /** Text that would break a query built by string concatenation: must come back verbatim. */
 const INJECTION = `x'); DELETE FROM personal_access_tokens; -- "; DROP TABLE users; \\`;
 const SLUG = 'senior-backend';
+/** A's private note on the topic: B must never see it. */
+const A_NOTE = 'alice private note: only alice reads this';
 
 describe.each(databaseTargets)('ownership across users on $name', (target) => {
   let t: TestApp;
@@ -96,6 +99,13 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
       { status: 'review' },
     );
     expect(marked.statusCode, marked.body).toBe(200);
+    const noted = await inject(
+      'PUT',
+      `/api/v1/me/roadmaps/${SLUG}/topics/${topicId}/notes`,
+      { ...asSession(session), 'if-match': '*' },
+      { markdown: A_NOTE },
+    );
+    expect(noted.statusCode, noted.body).toBe(200);
     a = {
       session,
       email: alice.email,
@@ -126,12 +136,17 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
     for (const route of routes) {
       if (callerScoped(route.url)) {
         const url = route.url.replace(':slug', SLUG).replace(':topicId', a.topicId);
-        const body = route.method === 'PUT' ? { status: 'learning' } : undefined;
-        const res = await inject(route.method, url, asSession(b), body);
+        const notes = url.endsWith('/notes');
+        const body =
+          route.method !== 'PUT' ? undefined : notes ? { markdown: 'B' } : { status: 'learning' };
+        const headers: Record<string, string> =
+          notes && route.method === 'PUT' ? { 'if-match': '*' } : {};
+        const res = await inject(route.method, url, { ...asSession(b), ...headers }, body);
         expect(res.statusCode, `${route.method} ${url}: ${res.body}`).toBe(200);
         expect(res.body, `${route.method} ${url} shows A's progress`).not.toMatch(
           /"(status|to)":"review"/,
         );
+        expect(res.body, `${route.method} ${url} shows A's note`).not.toContain(A_NOTE);
         continue;
       }
       const kind = resourceOf(route.url);
@@ -172,5 +187,9 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
     expect(history.json<{ events: { to: string }[] }>().events.map((e) => e.to)).toEqual([
       'review',
     ]);
+    const note = await inject('GET', `/api/v1/me/roadmaps/${SLUG}/topics/${a.topicId}/notes`, {
+      cookie: a.session.cookie,
+    });
+    expect(note.json<{ markdown: string }>().markdown).toBe(A_NOTE);
   });
 });
