@@ -4,49 +4,18 @@
  * the browser. Then `authorizedFetch` refreshes an expired access token the way later
  * commands will.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizedFetch, loadCredentials, saveCredentials } from '../../src/cli/login.js';
-import { packageRoot } from '../../src/config.js';
 import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { databaseTargets } from '../helpers/databases.js';
-import { waymarkCommand } from '../helpers/cli.js';
+import { CLI_TIMEOUT, spawnWaymark } from '../helpers/cli.js';
 
-const CLI_TIMEOUT = 180_000;
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
-function waymark(args: string[], env: Record<string, string>): Run {
-  const child = spawn(waymarkCommand[0], [...waymarkCommand[1], ...args], {
-    cwd: packageRoot,
-    env: { ...process.env, WAYMARK_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), CLI_TIMEOUT - 5_000);
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-    },
-  );
-  return { child, stdout: () => stdout, done };
-}
+const waymark = (args: string[], env: Record<string, string>) =>
+  spawnWaymark(args, { ...process.env, WAYMARK_URL: '', ...env });
 
 async function waitFor<T>(probe: () => T | undefined, ms = 120_000): Promise<T> {
   const deadline = Date.now() + ms;

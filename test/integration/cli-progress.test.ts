@@ -2,46 +2,19 @@
  * `waymark progress` and `waymark progress set` against a listening Waymark, run as a user runs
  * them (a child process) with a personal access token in WAYMARK_TOKEN.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../src/config.js';
 import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { waymarkCommand } from '../helpers/cli.js';
+import { CLI_TIMEOUT, spawnWaymark } from '../helpers/cli.js';
 import { databaseTargets } from '../helpers/databases.js';
 
-const CLI_TIMEOUT = 180_000;
 const SLUG = 'senior-backend';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function waymark(args: string[], env: Record<string, string>): Promise<Result> {
-  const child = spawn(waymarkCommand[0], [...waymarkCommand[1], ...args], {
-    cwd: packageRoot,
-    env: { ...process.env, WAYMARK_URL: '', WAYMARK_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), CLI_TIMEOUT - 5_000);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const waymark = (args: string[], env: Record<string, string>) =>
+  spawnWaymark(args, { ...process.env, WAYMARK_URL: '', WAYMARK_TOKEN: '', ...env }).done;
 
 describe('waymark progress', { timeout: CLI_TIMEOUT }, () => {
   let t: TestApp;

@@ -3,7 +3,6 @@
  * environment the test gives it. Each command must say what it does, succeed with exit 0, or
  * fail with exit 1 and a message a person can act on (never a stack trace).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +14,9 @@ import { readContent } from '../../src/content/read-content.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { csvColumns } from '../../src/modules/roadmaps/roadmap-formats.js';
 import { parseCsv } from '../helpers/csv.js';
-import { waymarkCommand } from '../helpers/cli.js';
+import { CLI_TIMEOUT, spawnWaymark } from '../helpers/cli.js';
 
 // Each run starts tsx (and often a database) on a shared machine: allow minutes, not seconds.
-const CLI_TIMEOUT = 180_000;
 
 interface Run {
   code: number | null;
@@ -37,26 +35,7 @@ const baseEnv = Object.fromEntries(
 );
 
 function waymark(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // Its own process group, so a run that hangs can be stopped with everything it started.
-    const child = spawn(waymarkCommand[0], [...waymarkCommand[1], ...args], {
-      cwd: packageRoot,
-      env: { ...baseEnv, ...env },
-      stdio: 'pipe',
-      detached: true,
-    });
-    child.stdin.end(input ?? '');
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), CLI_TIMEOUT - 5_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return spawnWaymark(args, { ...baseEnv, ...env }, input).done;
 }
 
 /** `file:line: message` lines of an output. */
