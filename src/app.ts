@@ -33,6 +33,7 @@ import { webRoutes } from './http/web.js';
 import { DevMailbox } from './mail/mailer.js';
 import { devMailboxRoutes } from './mail/dev-mailbox.routes.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { mfaRoutes } from './modules/accounts/mfa.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authentication, SESSION_COOKIE } from './modules/auth/authenticate.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
@@ -223,8 +224,11 @@ export async function buildApp(parts: AppParts) {
         await personal.register(accountsRoutes, {
           accounts: parts.security.accounts,
           sessions: parts.security.sessions,
-          mfa: parts.security.mfa,
           sessionMaxAgeMs: config.sessions.maxAgeMs,
+        });
+        await personal.register(mfaRoutes, {
+          accounts: parts.security.accounts,
+          mfa: parts.security.mfa,
         });
         await personal.register(oidcRoutes, {
           oidc: parts.security.oidc,

@@ -99,7 +99,7 @@ async function createAdmin(options: {
     // Errors only, on stderr: standard output carries the result (and a generated password).
     const log = pino({ level: 'error' }, pino.destination(2));
     const security = createSecurity(cfg, core, log, createMailer({ ...cfg.mail, logger: log }));
-    const { user, created } = await security.accounts.createAdmin({
+    const { user, created } = await security.admin.createAdmin({
       email: options.email,
       password,
       ...(options.name ? { displayName: options.name } : {}),

@@ -13,6 +13,7 @@ import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { createMetrics } from './http/metrics.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
+import { createAdminService } from './modules/accounts/admin.service.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createLoginLockout } from './modules/accounts/login-lockout.service.js';
 import { createMfaService } from './modules/accounts/mfa.service.js';
@@ -121,6 +122,7 @@ export function createSecurity(config: Config, core: Core, log: FastifyBaseLogge
     publicUrl: config.publicUrl,
     log,
   });
+  const admin = createAdminService({ repository, hasher, audit, userViews });
   const oidcRepository = createOidcRepository(db);
   const identities = createIdentitiesService(oidcRepository, audit);
   // Built only when a provider is configured; it reaches the provider on first use.
@@ -163,6 +165,7 @@ export function createSecurity(config: Config, core: Core, log: FastifyBaseLogge
   return {
     audit,
     accounts,
+    admin,
     sessions,
     mfa,
     hasher,

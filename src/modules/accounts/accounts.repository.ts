@@ -30,6 +30,15 @@ export function createAccountsRepository(db: Database) {
   };
 }
 
+/** A token of this purpose and hash that is neither used nor expired. */
+const liveTokenWhere = (purpose: TokenPurpose, tokenHash: string, now: Date) =>
+  and(
+    eq(userTokens.tokenHash, tokenHash),
+    eq(userTokens.purpose, purpose),
+    isNull(userTokens.usedAt),
+    gt(userTokens.expiresAt, now),
+  );
+
 function queries(db: Database) {
   return {
     // ---- users
@@ -137,14 +146,7 @@ function queries(db: Database) {
       const [row] = await db
         .select()
         .from(userTokens)
-        .where(
-          and(
-            eq(userTokens.tokenHash, tokenHash),
-            eq(userTokens.purpose, purpose),
-            isNull(userTokens.usedAt),
-            gt(userTokens.expiresAt, now),
-          ),
-        );
+        .where(liveTokenWhere(purpose, tokenHash, now));
       return row;
     },
     /** Marks a live token used; returns its user, or undefined when it was not live. */
@@ -152,14 +154,7 @@ function queries(db: Database) {
       const [row] = await db
         .update(userTokens)
         .set({ usedAt: now })
-        .where(
-          and(
-            eq(userTokens.tokenHash, tokenHash),
-            eq(userTokens.purpose, purpose),
-            isNull(userTokens.usedAt),
-            gt(userTokens.expiresAt, now),
-          ),
-        )
+        .where(liveTokenWhere(purpose, tokenHash, now))
         .returning({ userId: userTokens.userId });
       return row;
     },

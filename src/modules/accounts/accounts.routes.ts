@@ -12,20 +12,18 @@ import { SESSION_COOKIE, sessionCookieValue } from '../auth/authenticate.js';
 import * as s from './accounts.schemas.js';
 import { accountsPolicy as policy } from './accounts.policy.js';
 import type { AccountsService, SignInResult } from './accounts.service.js';
-import type { MfaService } from './mfa.service.js';
 import { setSessionCookie } from './session-cookie.js';
 import type { ClientInfo, SessionsService } from './sessions.service.js';
 
 export interface AccountsRoutesOptions {
   accounts: AccountsService;
   sessions: SessionsService;
-  mfa: MfaService;
   sessionMaxAgeMs: number;
 }
 
-const problems = (...statuses: number[]) =>
+export const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
-const noContent = { 204: Type.Null({ description: 'Done.' }) };
+export const noContent = { 204: Type.Null({ description: 'Done.' }) };
 const ACCEPTED =
   'If the address can receive mail from us, a message is on its way. Check your inbox.';
 
@@ -36,7 +34,7 @@ export const clientOf = (request: FastifyRequest): ClientInfo => ({
 
 export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = async (
   app,
-  { accounts, sessions, mfa, sessionMaxAgeMs },
+  { accounts, sessions, sessionMaxAgeMs },
 ) => {
   const perAccountLogin = keyedLimiter(app, { name: 'login', max: 30, timeWindow: '15 minutes' });
   const perAccountMail = keyedLimiter(app, { name: 'mail', max: 3, timeWindow: '15 minutes' });
@@ -326,86 +324,6 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRoutesOptions> = 
       await accounts.revokeSession(auth.userId, request.params.id, clientOf(request));
       if (request.params.id === auth.credentialId) reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/me/mfa/totp',
-    {
-      config: policy.startTotp,
-      schema: {
-        operationId: 'startTotpEnrolment',
-        tags: ['accounts'],
-        summary: 'Start setting up an authenticator app',
-        description: 'Needs a sign-in within the last 10 minutes.',
-        response: { 200: s.TotpEnrolment, ...problems(401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
-      const user = await accounts.userRow(me(request).userId);
-      return noStore(reply).send(await mfa.startEnrolment(user));
-    },
-  );
-
-  app.post(
-    '/me/mfa/totp/confirm',
-    {
-      config: policy.confirmTotp,
-      schema: {
-        operationId: 'confirmTotpEnrolment',
-        tags: ['accounts'],
-        summary: 'Turn two-factor authentication on with a first code',
-        description: 'Every other session of the account ends.',
-        body: s.CodeBody,
-        response: { 200: s.RecoveryCodes, ...problems(400, 401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
-      const auth = me(request);
-      const user = await accounts.userRow(auth.userId);
-      const result = await mfa.confirmEnrolment(user, request.body.code, clientOf(request));
-      await accounts.endOtherSessions(auth.userId, auth.credentialId);
-      return noStore(reply).send(result);
-    },
-  );
-
-  app.delete(
-    '/me/mfa',
-    {
-      config: policy.disableMfa,
-      schema: {
-        operationId: 'disableMfa',
-        tags: ['accounts'],
-        summary: 'Turn two-factor authentication off',
-        description:
-          'Needs a sign-in within the last 10 minutes. Every other session of the account ends.',
-        response: { ...noContent, ...problems(401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const auth = me(request);
-      const user = await accounts.userRow(auth.userId);
-      await mfa.disable(user, clientOf(request));
-      await accounts.endOtherSessions(auth.userId, auth.credentialId);
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/me/mfa/recovery-codes',
-    {
-      config: policy.regenerateRecoveryCodes,
-      schema: {
-        operationId: 'regenerateRecoveryCodes',
-        tags: ['accounts'],
-        summary: 'Replace the recovery codes',
-        description: 'The old codes stop working. Needs a sign-in within the last 10 minutes.',
-        response: { 200: s.RecoveryCodes, ...problems(401, 403, 409) },
-      },
-    },
-    async (request, reply) => {
-      const user = await accounts.userRow(me(request).userId);
-      return noStore(reply).send(await mfa.regenerateRecoveryCodes(user, clientOf(request)));
     },
   );
 };

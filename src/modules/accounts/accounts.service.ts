@@ -374,39 +374,6 @@ export function createAccountsService(deps: AccountsDeps) {
       return view;
     },
 
-    /**
-     * Bootstraps an administrator (CLI): creates a verified admin account, or promotes the
-     * existing account with that email. The password is set only for a new account.
-     */
-    async createAdmin(input: {
-      email: string;
-      password: string;
-      displayName?: string;
-    }): Promise<{ user: UserView; created: boolean }> {
-      const email = input.email.trim();
-      const existing = await repository.userByEmail(email);
-      if (existing) {
-        await repository.updateUser(existing.id, {
-          role: 'admin',
-          emailVerifiedAt: existing.emailVerifiedAt ?? new Date(now()),
-        });
-        deps.userViews.forget(existing.id);
-        await audit.record({ type: 'admin.created', userId: existing.id, details: { via: 'cli' } });
-        return { user: toUserView({ ...existing, role: 'admin' }), created: false };
-      }
-      assertAcceptablePassword(input.password, 'password', email);
-      const user = await repository.insertUser({
-        email,
-        displayName: input.displayName?.trim() || email.split('@')[0]!,
-        passwordHash: await hasher.hash(input.password),
-        role: 'admin',
-        emailVerifiedAt: new Date(now()),
-      });
-      if (!user) throw new AppError('conflict', `${email} was registered at the same moment.`);
-      await audit.record({ type: 'admin.created', userId: user.id, details: { via: 'cli' } });
-      return { user: toUserView(user), created: true };
-    },
-
     async userRow(userId: string): Promise<UserRow> {
       const user = await repository.userById(userId);
       if (!user) throw new AppError('unauthorized', 'Sign in first.');
