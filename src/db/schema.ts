@@ -87,6 +87,13 @@ export const topics = pgTable(
      * recorded against its stable id is kept; archived topics are not shown on the roadmap.
      */
     archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * When the topic first appeared in (or came back to) the content: topics added after a
+     * learner's last visit are shown as new.
+     */
+    addedAt: timestamp('added_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When the topic's content last changed after it was added (null: never). */
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     primaryKey({ columns: [t.roadmapId, t.id] }),
@@ -117,3 +124,4 @@ export const topicEdges = pgTable(
 
 export * from './accounts.schema.js';
 export * from './progress.schema.js';
+export * from './learning.schema.js';
