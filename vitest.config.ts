@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'node',
           include: [
             'src/**/*.test.ts',
+            'web/src/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/content/**/*.test.ts',
             'bench/**/*.test.ts',

@@ -13,7 +13,7 @@ declare module 'autocannon' {
 
   interface Options {
     url: string;
-    method?: 'GET' | 'POST';
+    method?: 'GET' | 'POST' | 'PUT';
     connections?: number;
     /** Seconds. */
     duration?: number;

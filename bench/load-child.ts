@@ -9,6 +9,8 @@ import { percentile } from './stats.js';
 
 /** Counts requests across jobs, so a varied request (an address, say) is never repeated. */
 const counter = { next: 0 };
+/** Walks go on across jobs where the last stopped (see Walk in requests.ts). */
+const walkCounter = { next: 0 };
 
 function send(message: ChildMessage): void {
   process.send!(message);
@@ -21,8 +23,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
     headers: job.headers,
     connections: job.connections,
     ...(job.rate === undefined ? {} : { overallRate: job.rate }),
-    ...(job.bodies || job.spreadAddresses
-      ? { requests: [{ setupRequest: varyRequests(job, counter) }] }
+    ...(job.bodies || job.spreadAddresses || job.walk
+      ? { requests: [{ setupRequest: varyRequests(job, job.walk ? walkCounter : counter) }] }
       : {}),
   };
   const warmup = job.warmup > 0 ? await autocannon({ ...target, duration: job.warmup }) : undefined;

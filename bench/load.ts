@@ -12,7 +12,7 @@ import type { Variation } from './requests.js';
 
 export interface LoadJob extends Variation {
   url: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   headers: Record<string, string>;
   connections: number;
   /** Seconds. */

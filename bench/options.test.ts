@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions, UsageError } from './options.js';
 
 describe('bench flags', () => {
-  it('defaults to 3 rounds of 10 s runs after 2 s warm-ups, on 32 connections', () => {
+  it('defaults to 3 rounds of 10 s runs after 2 s warm-ups, on 32 connections, every case', () => {
     expect(parseOptions([])).toEqual({
       duration: 10,
       warmup: 2,
       connections: 32,
       rounds: 3,
       output: 'test-results/bench.json',
-      cases: ['roadmap', 'me', 'signin'],
+      cases: ['roadmap', 'me', 'signin', 'status', 'dashboard'],
+      syntheticUsers: 100_000,
     });
   });
 

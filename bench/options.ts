@@ -5,8 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 
-/** Groups of cases: the roadmap read, GET /me with a session and a token, sign-in. */
-export const caseNames = ['roadmap', 'me', 'signin'] as const;
+/**
+ * Groups of cases: the roadmap read, GET /me with a session and a token, sign-in, status
+ * updates against the raw driver, and the dashboard on the synthetic data set.
+ */
+export const caseNames = ['roadmap', 'me', 'signin', 'status', 'dashboard'] as const;
 export type CaseName = (typeof caseNames)[number];
 
 export interface BenchOptions {
@@ -21,6 +24,8 @@ export interface BenchOptions {
   output: string;
   /** Which groups of cases run, in the order of caseNames. */
   cases: CaseName[];
+  /** Learners in the dashboard case's synthetic data set. */
+  syntheticUsers: number;
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -29,7 +34,8 @@ export const usage = `Usage: npm run bench -- [options]
   --connections <n>   concurrent connections (default 32)
   --rounds <n>        rounds; each runs every case on both servers (default 3)
   --cases <list>      comma-separated, of ${caseNames.join(', ')} (default all)
-  --output <file>     JSON results (default test-results/bench.json)`;
+  --output <file>     JSON results (default test-results/bench.json)
+  --synthetic-users <n>  learners seeded for the dashboard case (default 100000)`;
 
 export class UsageError extends Error {}
 
@@ -65,6 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
         rounds: { type: 'string', default: '3' },
         output: { type: 'string', default: 'test-results/bench.json' },
         cases: { type: 'string', default: caseNames.join(',') },
+        'synthetic-users': { type: 'string', default: '100000' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -82,5 +89,6 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
     rounds: count('rounds', values.rounds, 1),
     output: values.output,
     cases: cases(values.cases),
+    syntheticUsers: count('synthetic-users', values['synthetic-users'], 1),
   };
 }

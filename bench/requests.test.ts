@@ -48,3 +48,31 @@ describe('varyRequests', () => {
     expect(varyRequests({})(template)).toEqual(template);
   });
 });
+
+describe('a walk', () => {
+  const walk = {
+    clients: [{ cookie: 'a' }, { cookie: 'b' }, { cookie: 'c' }],
+    paths: ['/t/1', '/t/2'],
+    bodies: ['learning', 'done', 'review'],
+  };
+
+  it('gives each client each path in turn, with the next body on every visit', () => {
+    const next = varyRequests({ walk });
+    const requests = Array.from({ length: 60 }, () => next({ method: 'PUT', headers: { x: '1' } }));
+    expect(requests.slice(0, 4)).toEqual([
+      { method: 'PUT', headers: { x: '1', cookie: 'a' }, path: '/t/1', body: 'learning' },
+      { method: 'PUT', headers: { x: '1', cookie: 'b' }, path: '/t/1', body: 'learning' },
+      { method: 'PUT', headers: { x: '1', cookie: 'c' }, path: '/t/1', body: 'learning' },
+      { method: 'PUT', headers: { x: '1', cookie: 'a' }, path: '/t/2', body: 'learning' },
+    ]);
+    // Per client and path: visits 6 requests apart, each body unlike the one before.
+    const last = new Map<string, { n: number; body: unknown }>();
+    requests.forEach((r, n) => {
+      const pair = `${r.headers?.cookie} ${r.path}`;
+      const before = last.get(pair);
+      if (before) expect([n - before.n, r.body === before.body]).toEqual([6, false]);
+      last.set(pair, { n, body: r.body });
+    });
+    expect(last.size).toBe(6);
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: how close Waymark comes to a bare Fastify route that serves the same bytes
  * from memory, on its roadmap read (a full 200 and a 304) and on GET /me (with a session
- * cookie and with a bearer token); and how many sign-ins per second it takes, and whether a
- * sign-in flood starves other requests. The servers run in this process; the load comes from
+ * cookie and with a bearer token); how many sign-ins per second it takes, and whether a
+ * sign-in flood starves other requests; status updates against the raw `pg` driver doing the
+ * same transaction; and the dashboard of a heavy learner among 100,000 synthetic ones (those
+ * two on PostgreSQL only). The servers run in this process; the load comes from
  * others (bench/load.ts). A missed target is reported, not failed: this is a measurement,
  * not a test. See docs/benchmarks.md.
  */
@@ -10,7 +12,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { meCases } from './cases/me.js';
 import { roadmapCases } from './cases/roadmap.js';
+import { dashboardLines, measureDashboard } from './cases/dashboard.js';
 import { measureSignIn, startSignInWaymark } from './cases/signin.js';
+import { measureStatus, statusLines } from './cases/status.js';
 import { compare, type ComparisonSet } from './compare.js';
 import { startLoadGenerator } from './load.js';
 import { parseOptions, usage, UsageError, type BenchOptions } from './options.js';
@@ -88,6 +92,28 @@ async function comparisons(options: BenchOptions, database: DatabaseTarget, trac
   return { lines, json };
 }
 
+/** A group of cases that runs on PostgreSQL only, said so in the report. */
+const skipped = (name: string, why: string) => ({
+  lines: [`${name}: not run: it ${why}, so it needs PostgreSQL (set DATABASE_URL).`],
+  json: undefined,
+});
+
+/** Status updates against the raw driver, on a Waymark of their own (see cases/status.ts). */
+async function statusUpdates(options: BenchOptions, database: DatabaseTarget, track: Track) {
+  if (database.name !== 'postgres') return skipped('Status update', 'compares with the pg driver');
+  const server = track(await startWaymark(database));
+  const results = await measureStatus(options, server, track(startLoadGenerator()));
+  return { lines: statusLines(results), json: results };
+}
+
+/** The dashboard on the synthetic data set, on a Waymark of its own (see cases/dashboard.ts). */
+async function dashboard(options: BenchOptions, database: DatabaseTarget, track: Track) {
+  if (database.name !== 'postgres') return skipped('Dashboard', 'measures a large data set');
+  const server = track(await startWaymark(database));
+  const results = await measureDashboard(options, server, track(startLoadGenerator()));
+  return { lines: dashboardLines(results), json: results };
+}
+
 /** The sign-in cases, on a Waymark of their own (see cases/signin.ts). */
 async function signIns(options: BenchOptions, database: DatabaseTarget, track: Track) {
   const server = track(await startSignInWaymark(database));
@@ -128,17 +154,25 @@ async function bench(options: BenchOptions): Promise<void> {
   process.on('SIGINT', interrupt);
   try {
     const host = machine();
-    const compared = options.cases.some((c) => c !== 'signin')
+    const compared = options.cases.some((c) => c === 'roadmap' || c === 'me')
       ? await comparisons(options, database, track)
       : undefined;
     const signedIn = options.cases.includes('signin')
       ? await signIns(options, database, track)
       : undefined;
+    const status = options.cases.includes('status')
+      ? await statusUpdates(options, database, track)
+      : undefined;
+    const dashboardRun = options.cases.includes('dashboard')
+      ? await dashboard(options, database, track)
+      : undefined;
 
     console.log(
       `\nMachine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, Node ${host.node}, ${host.os}`,
     );
-    for (const part of [compared, signedIn]) if (part) console.log(`\n${part.lines.join('\n')}`);
+    for (const part of [compared, signedIn, status, dashboardRun]) {
+      if (part) console.log(`\n${part.lines.join('\n')}`);
+    }
 
     const output = path.resolve(options.output);
     await fs.mkdir(path.dirname(output), { recursive: true });
@@ -149,6 +183,8 @@ async function bench(options: BenchOptions): Promise<void> {
       options,
       cases: compared?.json ?? [],
       signIn: signedIn?.json,
+      status: status?.json,
+      dashboard: dashboardRun?.json,
     };
     await fs.writeFile(output, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nResults written to ${path.relative(process.cwd(), output)}`);

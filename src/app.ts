@@ -22,6 +22,7 @@ import { packageRoot, type Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import { publicRoute, type Access } from './http/access.js';
 import { healthRoutes } from './http/health.js';
+import { idempotency, type IdempotencyStore } from './http/idempotency.js';
 import { serializeRequest } from './http/log-redaction.js';
 import { openApiDocument } from './http/openapi.js';
 import type { Metrics } from './http/metrics.js';
@@ -37,9 +38,21 @@ import { mfaRoutes } from './modules/accounts/mfa.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authentication, SESSION_COOKIE } from './modules/auth/authenticate.js';
 import { oidcRoutes } from './modules/oidc/oidc.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import type { DashboardService } from './modules/dashboard/dashboard.service.js';
+import { learningSettingsRoutes } from './modules/learning-settings/learning-settings.routes.js';
+import type { LearningSettingsService } from './modules/learning-settings/learning-settings.service.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
+import { portabilityRoutes } from './modules/portability/portability.routes.js';
+import type { PortabilityService } from './modules/portability/portability.service.js';
 import type { NotesService } from './modules/notes/notes.service.js';
+import { linksRoutes } from './modules/links/links.routes.js';
+import type { LinksService } from './modules/links/links.service.js';
+import { conceptsRoutes } from './modules/concepts/concepts.routes.js';
+import type { ConceptsService } from './modules/concepts/concepts.service.js';
 import { oauthRoutes } from './modules/oauth/oauth.routes.js';
+import { profileSettingsRoutes, publicProfileRoutes } from './modules/profiles/profiles.routes.js';
+import type { ProfilesService } from './modules/profiles/profiles.service.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
 import type { ProgressService } from './modules/progress/progress.service.js';
 import { wellKnownRoutes } from './modules/oauth/well-known.routes.js';
@@ -54,8 +67,16 @@ export interface AppParts {
   roadmaps: RoadmapsService;
   progress: ProgressService;
   notes: NotesService;
+  profiles: ProfilesService;
+  links: LinksService;
+  concepts: ConceptsService;
+  learningSettings: LearningSettingsService;
+  dashboard: DashboardService;
+  portability: PortabilityService;
   metrics: Metrics;
   security: Security;
+  /** Idempotency-Key claims and kept responses (src/http/idempotency.repository.ts). */
+  idempotency: IdempotencyStore;
   redis: Redis | undefined;
   log: FastifyBaseLogger;
   /** Where the built web app is; defaults to dist/web in the package. */
@@ -147,7 +168,13 @@ export async function buildApp(parts: AppParts) {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      exposedHeaders: ['ETag', 'Last-Modified', 'X-Request-Id', 'Retry-After'],
+      exposedHeaders: [
+        'ETag',
+        'Last-Modified',
+        'X-Request-Id',
+        'Retry-After',
+        'Idempotent-Replayed',
+      ],
       maxAge: 600,
     });
   }
@@ -162,6 +189,7 @@ export async function buildApp(parts: AppParts) {
         { name: 'admin', description: 'For administrators.' },
         { name: 'tokens', description: 'Personal access tokens for scripts and tools.' },
         { name: 'progress', description: 'Your progress on roadmaps and its history.' },
+        { name: 'profiles', description: 'Public profiles and progress cards, opt-in.' },
         { name: 'oauth', description: 'Signing the CLI in (device grant), tokens and keys.' },
         { name: 'operations', description: 'Health and readiness.' },
       ],
@@ -210,6 +238,7 @@ export async function buildApp(parts: AppParts) {
             .send(openApiDocument(app)),
       );
       await api.register(roadmapsRoutes, { service: parts.roadmaps });
+      await api.register(publicProfileRoutes, { profiles: parts.profiles });
       // Everything personal lives in this scope: cookies, rate limits and authentication
       // hooks apply here only, so the public read API above pays for none of them.
       await api.register(async (personal) => {
@@ -221,6 +250,8 @@ export async function buildApp(parts: AppParts) {
         await personal.register(authentication, {
           authenticators: parts.security.authenticators,
         });
+        // After authentication: covers every POST registered below that needs a user.
+        await personal.register(idempotency, { store: parts.idempotency });
         await personal.register(accountsRoutes, {
           accounts: parts.security.accounts,
           sessions: parts.security.sessions,
@@ -240,6 +271,14 @@ export async function buildApp(parts: AppParts) {
         await personal.register(oauthRoutes, { oauth: parts.security.oauth });
         await personal.register(progressRoutes, { progress: parts.progress });
         await personal.register(notesRoutes, { notes: parts.notes });
+        await personal.register(portabilityRoutes, { portability: parts.portability });
+        await personal.register(profileSettingsRoutes, { profiles: parts.profiles });
+        await personal.register(linksRoutes, { links: parts.links });
+        await personal.register(conceptsRoutes, { concepts: parts.concepts });
+        await personal.register(learningSettingsRoutes, {
+          learningSettings: parts.learningSettings,
+        });
+        await personal.register(dashboardRoutes, { dashboard: parts.dashboard });
       });
     },
     { prefix: '/api/v1' },

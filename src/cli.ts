@@ -8,6 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { login, LoginError, logout } from './cli/login.js';
+import { exportFormatNames, exportProgress, importProgress } from './cli/portability.js';
 import { DEFAULT_ROADMAP, ProgressError, setProgress, showProgress } from './cli/progress.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { ContentError, formatProblem, readContent } from './content/read-content.js';
@@ -244,6 +245,29 @@ export function buildCli(): Command {
     .action(async (slug: string, topicId: string, status: string, _: unknown, command: Command) => {
       const options = command.optsWithGlobals<{ server?: string }>();
       await setProgress(slug, topicId, status, options).catch(asFailure);
+    });
+  progress
+    .command('export')
+    .description('download everything you recorded (statuses, history, notes, links, ticks)')
+    .addOption(
+      new Option('--format <format>', 'json (to import again), csv or md')
+        .choices(exportFormatNames)
+        .default('json'),
+    )
+    .option('--roadmap <slug>', 'only this roadmap')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option(...serverOption)
+    .action(async (_: unknown, command: Command) => {
+      const options = command.optsWithGlobals<{ server?: string; format?: string }>();
+      await exportProgress(options).catch(asFailure);
+    });
+  progress
+    .command('import')
+    .description('import a JSON export: for the topics in it, its state replaces yours')
+    .argument('<file>', 'the JSON file of `waymark progress export`')
+    .option(...serverOption)
+    .action(async (file: string, _: unknown, command: Command) => {
+      await importProgress(file, command.optsWithGlobals<{ server?: string }>()).catch(asFailure);
     });
 
   return program;

@@ -10,6 +10,7 @@ import { buildApp, loggerOptions, type AppParts } from './app.js';
 import type { Config } from './config.js';
 import { readContent } from './content/read-content.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
+import { createIdempotencyRepository } from './http/idempotency.repository.js';
 import { createMetrics } from './http/metrics.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
@@ -26,12 +27,25 @@ import type { Authenticators } from './modules/auth/authenticate.js';
 import { createBearerAuthenticator } from './modules/auth/bearer.js';
 import { createSigningKeyRing } from './modules/auth/signing-keys.js';
 import { createSigningKeysRepository } from './modules/auth/signing-keys.repository.js';
+import { createDashboardRepository } from './modules/dashboard/dashboard.repository.js';
+import { createDashboardService } from './modules/dashboard/dashboard.service.js';
+import { createLearningSettingsRepository } from './modules/learning-settings/learning-settings.repository.js';
+import { createLearningSettingsService } from './modules/learning-settings/learning-settings.service.js';
 import { createNotesRepository } from './modules/notes/notes.repository.js';
 import { createNotesService } from './modules/notes/notes.service.js';
+import { createPortabilityRepository } from './modules/portability/portability.repository.js';
+import { createPortabilityService } from './modules/portability/portability.service.js';
+import { createLinksRepository } from './modules/links/links.repository.js';
+import { createLinksService } from './modules/links/links.service.js';
+import { createConceptsRepository } from './modules/concepts/concepts.repository.js';
+import { createConceptsService } from './modules/concepts/concepts.service.js';
 import { createOAuthRepository } from './modules/oauth/oauth.repository.js';
 import { createOAuthService } from './modules/oauth/oauth.service.js';
+import { createProfilesRepository } from './modules/profiles/profiles.repository.js';
+import { createProfilesService } from './modules/profiles/profiles.service.js';
 import { createProgressRepository } from './modules/progress/progress.repository.js';
 import { createProgressService } from './modules/progress/progress.service.js';
+import { createVisitsRepository } from './modules/progress/visits.repository.js';
 import { createTokensRepository } from './modules/tokens/tokens.repository.js';
 import { createTokensService } from './modules/tokens/tokens.service.js';
 import { createPasswordHasher } from './modules/auth/passwords.js';
@@ -194,18 +208,50 @@ export async function createWaymark(
     const security = createSecurity(config, core, log, mailer);
     const progress = createProgressService({
       repository: createProgressRepository(core.database.db),
+      visits: createVisitsRepository(core.database.db),
       roadmaps: core.roadmaps,
     });
     const notes = createNotesService({
       repository: createNotesRepository(core.database.db),
       roadmaps: core.roadmaps,
     });
+    const links = createLinksService({
+      repository: createLinksRepository(core.database.db),
+      roadmaps: core.roadmaps,
+    });
+    const concepts = createConceptsService({
+      repository: createConceptsRepository(core.database.db),
+      roadmaps: core.roadmaps,
+    });
+    const learningSettings = createLearningSettingsService({
+      repository: createLearningSettingsRepository(core.database.db),
+    });
+    const dashboard = createDashboardService({
+      repository: createDashboardRepository(core.database.db),
+      roadmaps: core.roadmaps,
+      learningSettings,
+    });
+    const profiles = createProfilesService({
+      repository: createProfilesRepository(core.database.db),
+      roadmaps: core.roadmaps,
+    });
+    const portability = createPortabilityService({
+      repository: createPortabilityRepository(core.database.db),
+      roadmaps: core.roadmaps,
+    });
     const app = await buildApp({
       config,
       ...core,
       security,
+      idempotency: createIdempotencyRepository(core.database.db),
       progress,
       notes,
+      profiles,
+      links,
+      concepts,
+      learningSettings,
+      dashboard,
+      portability,
       redis,
       log,
       ...options,

@@ -81,7 +81,12 @@ export function formatProgress(title: string, progress: Progress, color = false)
 }
 
 /** Sends a request as the learner: WAYMARK_TOKEN if set, else the `waymark login` sign-in. */
-async function send(server: string, route: string, init: RequestInit, env: NodeJS.ProcessEnv) {
+export async function send(
+  server: string,
+  route: string,
+  init: RequestInit,
+  env: NodeJS.ProcessEnv,
+) {
   const token = env.WAYMARK_TOKEN?.trim();
   try {
     if (token) {
@@ -101,7 +106,7 @@ async function send(server: string, route: string, init: RequestInit, env: NodeJ
 }
 
 /** The body of a successful answer; a problem document's `detail` otherwise. */
-async function answer<T>(response: Response): Promise<T> {
+export async function answer<T>(response: Response): Promise<T> {
   const text = await response.text();
   let body: Record<string, unknown> = {};
   try {

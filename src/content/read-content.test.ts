@@ -118,6 +118,17 @@ describe('readContent reports each problem with its file and line', () => {
     await expectProblem(root, roadmapFile, await lineOf(root, roadmapFile, '# again'), 'duplicate topic id "alpha"');
   });
 
+  it('a topic id reserved for a page of the roadmap (the Kanban board)', async () => {
+    const root = await copyFixture();
+    await edit(root, roadmapFile, '      - id: delta\n', '      - id: delta\n      - id: board  # reserved\n');
+    await expectProblem(
+      root,
+      roadmapFile,
+      await lineOf(root, roadmapFile, '# reserved'),
+      'topic id "board" is reserved: /roadmaps/{slug}/board is a page of its own',
+    );
+  });
+
   it('a duplicate section id, at the second occurrence', async () => {
     const root = await copyFixture();
     await edit(root, roadmapFile, '- id: advanced', '- id: basics  # again');

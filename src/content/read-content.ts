@@ -18,6 +18,12 @@ import {
 import { findCycle } from './graph.js';
 import { LAYOUT_VERSION } from './layout.js';
 
+/**
+ * Ids no topic may take: the web app's /roadmaps/{slug}/{topicId} deep links share their path
+ * with these pages of a roadmap (web/src/lib/router.ts).
+ */
+export const RESERVED_TOPIC_IDS: readonly string[] = ['board'];
+
 export interface ContentProblem {
   file: string;
   line: number;
@@ -161,6 +167,13 @@ async function readRoadmap(
       const at = ['sections', s, 'topics', t];
       if (topicIds.has(topic.id)) {
         problems.push({ file, line: parsed.lineOf([...at, 'id']), message: `duplicate topic id "${topic.id}"` });
+      }
+      if (RESERVED_TOPIC_IDS.includes(topic.id)) {
+        problems.push({
+          file,
+          line: parsed.lineOf([...at, 'id']),
+          message: `topic id "${topic.id}" is reserved: /roadmaps/{slug}/${topic.id} is a page of its own`,
+        });
       }
       topicIds.set(topic.id, at);
     });

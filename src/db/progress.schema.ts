@@ -54,6 +54,17 @@ export const progressEvents = pgTable(
   },
   (t) => [
     index('progress_events_topic_idx').on(t.userId, t.roadmapSlug, t.topicId, t.id),
+    // The dashboard aggregates a learner's whole history by day: with every column it reads
+    // in the index, that is an index-only scan of one learner's entries, not a heap page per
+    // event (a learner's events are spread over the table as everyone's changes interleave).
+    index('progress_events_user_at_idx').on(
+      t.userId,
+      t.at,
+      t.roadmapSlug,
+      t.topicId,
+      t.fromStatus,
+      t.toStatus,
+    ),
     check('progress_events_from_status_check', oneOf('from_status', progressStatuses)),
     check('progress_events_to_status_check', oneOf('to_status', progressStatuses)),
     check('progress_events_source_check', oneOf('source', progressSources)),

@@ -5,6 +5,7 @@ import {
   ifMatchAllows,
   isNotModified,
   sendCached,
+  sendTagged,
   strongEtag,
   type CachedRepresentation,
 } from './caching.js';
@@ -137,6 +138,41 @@ describe('sendCached', () => {
   it('uses the cache policy it is given', async () => {
     const res = await app.inject({ url: '/private' });
     expect(res.headers['cache-control']).toBe('no-cache');
+  });
+});
+
+describe('sendTagged', () => {
+  const app = Fastify();
+  app.get('/t', (req, reply) =>
+    sendTagged(
+      req,
+      reply,
+      { body: Buffer.from('live'), contentType: 'text/plain; charset=utf-8', etag },
+      'public, max-age=60',
+    ),
+  );
+  beforeAll(() => app.ready());
+  afterAll(() => app.close());
+
+  it('sends the ETag and cache policy, and no Last-Modified', async () => {
+    const res = await app.inject({ url: '/t' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('live');
+    expect(res.headers).toMatchObject({ etag, 'cache-control': 'public, max-age=60' });
+    expect(res.headers['last-modified']).toBeUndefined();
+  });
+
+  it('answers 304 to the ETag (weak form too), and ignores If-Modified-Since', async () => {
+    for (const inm of [etag, `W/${etag}`]) {
+      const res = await app.inject({ url: '/t', headers: { 'if-none-match': inm } });
+      expect(res.statusCode).toBe(304);
+      expect(res.body).toBe('');
+      expect(res.headers.etag).toBe(etag);
+    }
+    const since = { 'if-modified-since': new Date(Date.now() + 3600_000).toUTCString() };
+    expect((await app.inject({ url: '/t', headers: since })).statusCode).toBe(200);
+    const other = await app.inject({ url: '/t', headers: { 'if-none-match': '"other"' } });
+    expect(other.statusCode).toBe(200);
   });
 });
 

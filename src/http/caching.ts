@@ -70,6 +70,24 @@ export function sendCached(
 }
 
 /**
+ * Sends a representation of data that can change at any moment (a learner's public profile),
+ * validated by its strong ETag alone: a Last-Modified, at one-second resolution, could call a
+ * copy current after a change made within the same second.
+ */
+export function sendTagged(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  representation: Pick<CachedRepresentation, 'body' | 'contentType' | 'etag' | 'headers'>,
+  cacheControl: string,
+): FastifyReply {
+  reply.header('etag', representation.etag).header('cache-control', cacheControl);
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined && matchesAny(inm, representation.etag)) return reply.code(304).send();
+  if (representation.headers) reply.headers(representation.headers);
+  return reply.type(representation.contentType).send(representation.body);
+}
+
+/**
  * Whether an If-Match header matches the current strong ETag (RFC 9110 section 13.1.1): `*`
  * matches any current representation; otherwise one listed tag must equal it by the strong
  * comparison, so weak (W/) tags never match.

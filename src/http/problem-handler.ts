@@ -86,6 +86,16 @@ function translate(
         headers: {},
       };
   }
+  if (isUnstorableText(error)) {
+    return {
+      doc: problem(
+        400,
+        'Text in the request contains a NUL character, which cannot be stored.',
+        instance,
+      ),
+      headers: {},
+    };
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return { doc: problem(status, error.message, instance), headers: {} };
@@ -96,6 +106,20 @@ function translate(
     }),
     headers: {},
   };
+}
+
+/**
+ * PostgreSQL refuses text holding NUL (22021) or characters its encoding cannot take (22P05).
+ * Schemas refuse them where they know the field; any other that reaches the database is still
+ * the client's bad input, not a server failure. Drivers wrap errors, so follow the causes.
+ */
+function isUnstorableText(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 const methods: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

@@ -23,6 +23,8 @@ export const appPaths = [
   '/verify-email',
   '/settings',
   '/device',
+  '/dashboard',
+  '/u/:username',
 ];
 
 export async function webRoutes(app: FastifyInstance, { root }: { root: string }): Promise<void> {

@@ -227,13 +227,13 @@ describe('account pages', () => {
       const recoveryCode = ((await codes.first().textContent()) ?? '').trim();
       expect(recoveryCode).toMatch(/^\w{5}-\w{5}$/);
       await page.getByRole('button', { name: 'Copy codes' }).waitFor();
-      await page.getByRole('link', { name: 'Download' }).waitFor();
+      await page.getByRole('link', { name: 'Download codes' }).waitFor();
       await shot(page, 'mfa-recovery-codes', page.locator('#two-factor'));
       await page.getByRole('button', { name: 'I have saved my codes' }).click();
       await page.locator('#two-factor .chip--on').waitFor();
 
       // An API token: shown once, listed, revoked.
-      await page.getByLabel('Name').fill('CI script');
+      await page.getByLabel('Name', { exact: true }).fill('CI script');
       await page.getByLabel(/progress:write/).check();
       await page.getByLabel('Expires after').selectOption('90');
       await page.getByRole('button', { name: 'Create token' }).click();

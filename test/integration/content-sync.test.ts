@@ -6,11 +6,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/config.js';
 import { readContent } from '../../src/content/read-content.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js';
+import { roadmaps, topics } from '../../src/db/schema.js';
 import {
   createRoadmapsRepository,
   type RoadmapsRepository,
@@ -154,6 +155,91 @@ describe.each(databaseTargets)('content sync on $name', (target) => {
     const { view } = service.roadmap('tiny-readd');
     expect(view.topics.map((t) => t.id)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
     expect(view.topics.find((t) => t.id === 'gamma')?.alternatives).toEqual(['delta']);
+  });
+
+  /** When each of a roadmap's topics was added, last changed and archived (ISO or null). */
+  async function topicTimes(slug: string) {
+    const rows = await database.db
+      .select({
+        id: topics.id,
+        addedAt: topics.addedAt,
+        changedAt: topics.changedAt,
+        archivedAt: topics.archivedAt,
+      })
+      .from(topics)
+      .innerJoin(roadmaps, and(eq(roadmaps.id, topics.roadmapId), eq(roadmaps.slug, slug)));
+    return Object.fromEntries(
+      rows.map((r) => [
+        r.id,
+        [r.addedAt, r.changedAt, r.archivedAt].map((d) => d?.toISOString() ?? null),
+      ]),
+    );
+  }
+  const iso = (d: Date) => d.toISOString();
+
+  it('marks a topic changed only when its own content changes, and keeps when each was added', async () => {
+    const root = await tinyCopy('tiny-changed');
+    await service.syncContent(await readContent(root), firstLoad);
+    expect(await topicTimes('tiny-changed')).toEqual({
+      alpha: [iso(firstLoad), null, null],
+      beta: [iso(firstLoad), null, null],
+      gamma: [iso(firstLoad), null, null],
+      delta: [iso(firstLoad), null, null],
+    });
+
+    // Alpha's body changes; gamma's removal moves delta on the graph, which is no content change.
+    await edit(
+      root,
+      'tiny-changed',
+      'topics/alpha.md',
+      'Alpha is a topic',
+      'Alpha is a revised topic',
+    );
+    await edit(
+      root,
+      'tiny-changed',
+      'roadmap.yaml',
+      '      - id: gamma\n        requires: [beta]\n        optional: true\n        alternatives: [delta]\n',
+      '',
+    );
+    await fs.rm(path.join(root, 'tiny-changed/topics/gamma.md'));
+    await service.syncContent(await readContent(root), laterLoad);
+    expect(await topicTimes('tiny-changed')).toEqual({
+      alpha: [iso(firstLoad), iso(laterLoad), null],
+      beta: [iso(firstLoad), null, null],
+      gamma: [iso(firstLoad), null, iso(laterLoad)],
+      delta: [iso(firstLoad), null, null],
+    });
+
+    // A later change of hours alone is a change too, and moves changed_at on.
+    const third = new Date('2026-03-01T00:00:00Z');
+    await edit(root, 'tiny-changed', 'topics/beta.md', 'hours: 2\n', 'hours: 3\n');
+    await service.syncContent(await readContent(root), third);
+    const times = await topicTimes('tiny-changed');
+    expect(times.alpha).toEqual([iso(firstLoad), iso(laterLoad), null]);
+    expect(times.beta).toEqual([iso(firstLoad), iso(third), null]);
+  });
+
+  it('makes a topic that comes back from the archive new again, with no change recorded', async () => {
+    const root = await tinyCopy('tiny-back');
+    const original = await readContent(root);
+    await service.syncContent(original, firstLoad);
+    await edit(root, 'tiny-back', 'roadmap.yaml', '      - id: delta\n', '');
+    await edit(root, 'tiny-back', 'roadmap.yaml', '        alternatives: [delta]\n', '');
+    await edit(root, 'tiny-back', 'topics/beta.md', 'What Beta is', 'What Beta really is');
+    await fs.rm(path.join(root, 'tiny-back/topics/delta.md'));
+    await service.syncContent(await readContent(root), laterLoad);
+    expect((await topicTimes('tiny-back')).delta).toEqual([iso(firstLoad), null, iso(laterLoad)]);
+
+    const back = new Date('2026-03-01T00:00:00Z');
+    await service.syncContent(original, back);
+    const times = await topicTimes('tiny-back');
+    expect(times.delta).toEqual([iso(back), null, null]);
+    // Beta's summary went back to the original: that is a change too.
+    expect(times.beta).toEqual([iso(firstLoad), iso(back), null]);
+    // Gamma lost and regained its alternative: a change, while alpha never changed.
+    expect(times.gamma).toEqual([iso(firstLoad), iso(back), null]);
+    expect(times.alpha).toEqual([iso(firstLoad), null, null]);
   });
 
   it('writes only the roadmap that changed when several are loaded', async () => {

@@ -157,7 +157,7 @@ describe.each(databaseTargets)('notes on $name', (target) => {
     expect((await read(alice.session, topicId)).json<Note>().markdown).toBe('replaced blind');
   });
 
-  it('when the note is too long or the body has other fields, then 400', async () => {
+  it('when the note is too long, holds a NUL or the body has other fields, then 400', async () => {
     const topicId = freshTopic();
     const longest = await write(alice.session, topicId, 'é'.repeat(20_000), '*');
     expect(longest.statusCode, longest.body).toBe(200);
@@ -171,6 +171,10 @@ describe.each(databaseTargets)('notes on $name', (target) => {
       remoteAddress: nextIp(),
     });
     expect(extra.statusCode).toBe(400);
+    // PostgreSQL text cannot hold NUL: bad input, not a database failure.
+    const nul = await write(alice.session, topicId, 'before\u0000after', '*');
+    expect(nul.statusCode, nul.body).toBe(400);
+    expect(nul.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await read(alice.session, topicId)).json<Note>().markdown).toBe('é'.repeat(20_000));
   });
 

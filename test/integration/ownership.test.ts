@@ -19,6 +19,8 @@ const INJECTION = `x'); DELETE FROM personal_access_tokens; -- "; DROP TABLE use
 const SLUG = 'senior-backend';
 /** A's private note on the topic: B must never see it. */
 const A_NOTE = 'alice private note: only alice reads this';
+/** A's personal link on the topic: B must never see it. */
+const A_LINK = 'https://alice-private.example/only-alice';
 
 describe.each(databaseTargets)('ownership across users on $name', (target) => {
   let t: TestApp;
@@ -27,6 +29,8 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
     email: string;
     ids: Record<string, string>;
     topicId: string;
+    linkId: string;
+    conceptId: string;
   };
   let aPat: string;
   let aAccessToken: string;
@@ -106,6 +110,13 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
       { markdown: A_NOTE },
     );
     expect(noted.statusCode, noted.body).toBe(200);
+    const topicUrl = `/api/v1/me/roadmaps/${SLUG}/topics/${topicId}`;
+    const linked = await inject('POST', `${topicUrl}/links`, asSession(session), { url: A_LINK });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const concepts = await inject('GET', `${topicUrl}/concepts`, { cookie: session.cookie });
+    const conceptId = concepts.json<{ concepts: { id: string }[] }>().concepts[0]!.id;
+    const ticked = await inject('PUT', `${topicUrl}/concepts/${conceptId}`, asSession(session));
+    expect(ticked.statusCode, ticked.body).toBe(200);
     a = {
       session,
       email: alice.email,
@@ -116,6 +127,8 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
         identities: identity!.id,
       },
       topicId,
+      linkId: linked.json<{ id: string }>().id,
+      conceptId,
     };
     const bob = await createUser(t);
     b = await signIn(t, bob.email, bob.password);
@@ -135,14 +148,34 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
     expect(routes.length).toBeGreaterThanOrEqual(4);
     for (const route of routes) {
       if (callerScoped(route.url)) {
-        const url = route.url.replace(':slug', SLUG).replace(':topicId', a.topicId);
+        const url = route.url
+          .replace(':slug', SLUG)
+          .replace(':topicId', a.topicId)
+          .replace(':conceptId', a.conceptId);
+        if (url.endsWith('/:linkId')) {
+          const res = await inject(route.method, url.replace(':linkId', a.linkId), asSession(b));
+          expect(res.statusCode, `${route.method} ${url}: ${res.body}`).toBe(404);
+          continue;
+        }
+        const link =
+          route.method === 'POST' && url.endsWith('/links')
+            ? { url: 'https://b.example/' }
+            : undefined;
         const notes = url.endsWith('/notes');
+        const merge = url.endsWith('/progress/merge')
+          ? { changes: [{ topicId: a.topicId, from: null, to: 'learning', at: new Date() }] }
+          : undefined;
         const body =
-          route.method !== 'PUT' ? undefined : notes ? { markdown: 'B' } : { status: 'learning' };
+          route.method !== 'PUT'
+            ? (merge ?? link)
+            : notes
+              ? { markdown: 'B' }
+              : { status: 'learning' };
         const headers: Record<string, string> =
           notes && route.method === 'PUT' ? { 'if-match': '*' } : {};
         const res = await inject(route.method, url, { ...asSession(b), ...headers }, body);
-        expect(res.statusCode, `${route.method} ${url}: ${res.body}`).toBe(200);
+        expect([200, 201], `${route.method} ${url}: ${res.body}`).toContain(res.statusCode);
+        expect(res.body, `${route.method} ${url} shows A's link`).not.toContain(A_LINK);
         expect(res.body, `${route.method} ${url} shows A's progress`).not.toMatch(
           /"(status|to)":"review"/,
         );
@@ -191,5 +224,11 @@ describe.each(databaseTargets)('ownership across users on $name', (target) => {
       cookie: a.session.cookie,
     });
     expect(note.json<{ markdown: string }>().markdown).toBe(A_NOTE);
+    const topicUrl = `/api/v1/me/roadmaps/${SLUG}/topics/${a.topicId}`;
+    const links = await inject('GET', `${topicUrl}/links`, { cookie: a.session.cookie });
+    expect(links.json<{ links: { url: string }[] }>().links.map((l) => l.url)).toEqual([A_LINK]);
+    const concepts = await inject('GET', `${topicUrl}/concepts`, { cookie: a.session.cookie });
+    const checked = concepts.json<{ concepts: { id: string; checked: boolean }[] }>().concepts;
+    expect(checked.filter((c) => c.checked).map((c) => c.id)).toEqual([a.conceptId]);
   });
 });

@@ -203,6 +203,18 @@ describe.each(databaseTargets)('personal access tokens on $name', (target) => {
     expect(res.json<Problem>().errors?.map((e) => e.field)).toContain(`body.${field}`);
   });
 
+  it('when a name holds a NUL character, then 400 problem+json and no token', async () => {
+    const before = (await list(alice.session)).length;
+    const res = await request('POST', '/me/tokens', asSession(alice.session), {
+      name: 'a\u0000b',
+      scopes: ['profile:read'],
+      expiresInDays: 1,
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect((await list(alice.session)).length).toBe(before);
+  });
+
   it('when the CSRF header is missing, then creating is refused', async () => {
     const res = await request(
       'POST',

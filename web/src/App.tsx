@@ -28,6 +28,15 @@ const SettingsPage = lazy(() =>
 const DevicePage = lazy(() =>
   import('./pages/DevicePage').then((m) => ({ default: m.DevicePage })),
 );
+const ProfilePage = lazy(() =>
+  import('./pages/ProfilePage').then((m) => ({ default: m.ProfilePage })),
+);
+// The board is loaded on demand too, so the roadmap page's initial script does not grow.
+const BoardPage = lazy(() => import('./pages/BoardPage').then((m) => ({ default: m.BoardPage })));
+
+const DashboardPage = lazy(() =>
+  import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
 
 function NotFoundPage(): ReactElement {
   useDocumentTitle('Not found · Waymark');
@@ -102,6 +111,8 @@ export function App(): ReactElement {
     case 'roadmap':
       // Keyed by slug so that switching roadmaps starts from a clean state.
       return <RoadmapPage key={route.slug} slug={route.slug} topicId={route.topicId} />;
+    case 'board':
+      return <AccountRoute>{<BoardPage key={route.slug} slug={route.slug} />}</AccountRoute>;
     case 'signup':
       return <AccountRoute>{<SignUpPage />}</AccountRoute>;
     case 'signin':
@@ -134,6 +145,14 @@ export function App(): ReactElement {
       );
     case 'device':
       return <AccountRoute>{<DevicePage key={route.code} code={route.code} />}</AccountRoute>;
+    case 'dashboard':
+      return <AccountRoute>{<DashboardPage />}</AccountRoute>;
+    case 'profile':
+      return (
+        <AccountRoute>
+          {<ProfilePage key={route.username} username={route.username} />}
+        </AccountRoute>
+      );
     default:
       return <NotFoundPage />;
   }

@@ -7,8 +7,10 @@ const strict = { additionalProperties: false } as const;
 
 const Markdown = Type.String({
   maxLength: NOTE_MAX_CHARS,
+  // PostgreSQL text cannot hold NUL: refused here as bad input rather than failing in the database.
+  pattern: '^[^\\u0000]*$',
   description:
-    `The note in Markdown, at most ${NOTE_MAX_CHARS} characters. Stored and returned ` +
+    `The note in Markdown, at most ${NOTE_MAX_CHARS} characters, without NUL characters. Stored and returned ` +
     'verbatim: it is never sanitized on the server, so whoever renders it as HTML must ' +
     'sanitize it (the web app does).',
 });

@@ -14,6 +14,9 @@ import type { ClaimedSource } from './progress.schemas.js';
 export const progressPolicy = {
   read: requires({ scopes: ['progress:read'] }),
   setStatus: requires({ scopes: ['progress:write'] }),
+  merge: requires({ scopes: ['progress:write'] }),
+  /** Recording a visit changes what the next visit shows as new, so it is a write. */
+  visit: requires({ scopes: ['progress:write'] }),
 } as const;
 
 /** `web` for a browser session; `api` for a bearer token unless it says it is the CLI. */

@@ -1,10 +1,13 @@
 /**
  * SQL for progress. A status change appends an event and moves the current state in one
  * transaction, with the learner's row for that topic locked first: concurrent changes to one
- * topic take effect one at a time, in the order their events are numbered, so the current
- * state is always the last event's.
+ * topic take effect one at a time, each no earlier than the one before.
+ *
+ * Events are ordered by (at, id): a merge inserts changes made earlier in a browser without an
+ * account, so a later id can carry an earlier time. The current state is always the last
+ * event's in that order.
  */
-import { and, desc, eq, sql, TransactionRollbackError } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import {
   progressEvents,
@@ -27,12 +30,42 @@ export interface StatusChange extends TopicKey {
   at: Date;
 }
 
+/** A change made elsewhere (a browser without an account), merged into the history. */
+export interface MergedChange {
+  topicId: string;
+  from: ProgressStatus | null;
+  to: ProgressStatus;
+  at: Date;
+}
+
+export interface MergeOutcome {
+  recorded: number;
+  alreadyRecorded: number;
+  /** Topics whose state is now a merged change's. */
+  applied: string[];
+  /** Topics whose state stayed: the account's last change is later. */
+  kept: string[];
+}
+
+const changeKey = (c: { topicId: string; from: string | null; to: string; at: Date }) =>
+  `${c.topicId}\u0000${c.from ?? ''}\u0000${c.to}\u0000${c.at.toISOString()}`;
+
 export interface TopicState {
   status: ProgressStatus;
   /** Null when the topic has never had a recorded change. */
   updatedAt: Date | null;
   changed: boolean;
 }
+
+/** The topic's state as setStatus locks it (timestamps come back as the driver gives them). */
+interface LockedState extends Record<string, unknown> {
+  status: ProgressStatus;
+  updated_at: string | Date;
+  known: boolean;
+}
+
+/** The rows of `execute`, which node-postgres and PGlite both return as `{ rows }`. */
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 const isTopic = (key: TopicKey) =>
   and(
@@ -46,49 +79,178 @@ export function createProgressRepository(db: Database) {
     /**
      * Sets a topic's status. When it already has that status nothing is written (the
      * transaction is rolled back) and `changed` is false.
+     *
+     * Plain SQL rather than the query builder: this is the write learners make most often,
+     * and building its statements with the builder cost more CPU than the driver spent
+     * sending them (see the status update benchmark in docs/benchmarks.md).
      */
     async setStatus(change: StatusChange): Promise<TopicState> {
-      const { status, source, at, ...key } = change;
+      const { userId, roadmapSlug, topicId, status, source, at } = change;
       let unchanged: TopicState | undefined;
       try {
         return await db.transaction(async (tx) => {
           // Locks the row, inserting a placeholder when the topic has no state yet (so that
           // two first changes cannot both go ahead); a placeholder has no last event.
-          const [current] = await tx
-            .insert(topicProgress)
-            .values({ ...key, status: 'not_started', updatedAt: at, lastEventId: null })
-            .onConflictDoUpdate({
-              target: [topicProgress.userId, topicProgress.roadmapSlug, topicProgress.topicId],
-              set: { status: sql`${topicProgress.status}` },
-            })
-            .returning();
-          const known = current!.lastEventId !== null;
+          const [current] = rowsOf<LockedState>(
+            await tx.execute(sql`
+              insert into topic_progress
+                (user_id, roadmap_slug, topic_id, status, updated_at, last_event_id)
+              values (${userId}, ${roadmapSlug}, ${topicId}, 'not_started', ${at.toISOString()}, null)
+              on conflict (user_id, roadmap_slug, topic_id)
+                do update set status = topic_progress.status
+              returning status, updated_at, last_event_id is not null as known`),
+          );
+          const { known } = current!;
+          const updatedAt = new Date(current!.updated_at);
           if (current!.status === status) {
-            unchanged = { status, updatedAt: known ? current!.updatedAt : null, changed: false };
+            unchanged = { status, updatedAt: known ? updatedAt : null, changed: false };
             tx.rollback();
           }
           // Never earlier than the change before it, whatever the clocks of the instances.
-          const effective = known && current!.updatedAt > at ? current!.updatedAt : at;
-          const [event] = await tx
-            .insert(progressEvents)
-            .values({
-              ...key,
-              fromStatus: known ? current!.status : null,
-              toStatus: status,
-              at: effective,
-              source,
-            })
-            .returning({ id: progressEvents.id });
-          await tx
-            .update(topicProgress)
-            .set({ status, updatedAt: effective, lastEventId: event!.id })
-            .where(isTopic(key));
-          return { status, updatedAt: effective, changed: true };
+          const effective = (known && updatedAt > at ? updatedAt : at).toISOString();
+          // The event, and the state pointing at it, in one statement.
+          await tx.execute(sql`
+            with event as (
+              insert into progress_events
+                (user_id, roadmap_slug, topic_id, from_status, to_status, at, source)
+              values (${userId}, ${roadmapSlug}, ${topicId}, ${known ? current!.status : null},
+                      ${status}, ${effective}, ${source})
+              returning id)
+            update topic_progress
+            set status = ${status}, updated_at = ${effective}, last_event_id = event.id
+            from event
+            where user_id = ${userId} and roadmap_slug = ${roadmapSlug} and topic_id = ${topicId}`);
+          return { status, updatedAt: new Date(effective), changed: true };
         });
       } catch (error) {
         if (error instanceof TransactionRollbackError && unchanged) return unchanged;
         throw error;
       }
+    },
+
+    /**
+     * Merges changes into a learner's history in one transaction. Every change becomes an
+     * event at its own time (one already in the history, same topic, statuses and time, is
+     * not recorded twice, so a merge sent again changes nothing). A topic's state becomes its
+     * last merged change when that is at or after the state's own time; otherwise the state
+     * stays and the merged events sit before it in the history. Either way the state is the
+     * topic's last event by (at, id).
+     */
+    async merge(
+      userId: string,
+      roadmapSlug: string,
+      changes: readonly MergedChange[],
+      source: ProgressSource,
+    ): Promise<MergeOutcome> {
+      const topicIds = [...new Set(changes.map((c) => c.topicId))].sort();
+      const outcome: MergeOutcome = { recorded: 0, alreadyRecorded: 0, applied: [], kept: [] };
+      if (topicIds.length === 0) return outcome;
+      const ofTopics = and(
+        eq(topicProgress.userId, userId),
+        eq(topicProgress.roadmapSlug, roadmapSlug),
+        inArray(topicProgress.topicId, topicIds),
+      );
+      return db.transaction(async (tx) => {
+        // Locks every row concerned, in one order (so two merges cannot deadlock), with
+        // placeholders for topics that have no state yet, as setStatus does.
+        const locked = await tx
+          .insert(topicProgress)
+          .values(
+            topicIds.map((topicId) => ({
+              userId,
+              roadmapSlug,
+              topicId,
+              status: 'not_started' as const,
+              updatedAt: new Date(0),
+              lastEventId: null,
+            })),
+          )
+          .onConflictDoUpdate({
+            target: [topicProgress.userId, topicProgress.roadmapSlug, topicProgress.topicId],
+            set: { status: sql`${topicProgress.status}` },
+          })
+          .returning();
+        const states = new Map(locked.map((row) => [row.topicId, row]));
+
+        const times = [...new Set(changes.map((c) => c.at.getTime()))].map((t) => new Date(t));
+        const present = await tx
+          .select({
+            topicId: progressEvents.topicId,
+            from: progressEvents.fromStatus,
+            to: progressEvents.toStatus,
+            at: progressEvents.at,
+          })
+          .from(progressEvents)
+          .where(
+            and(
+              eq(progressEvents.userId, userId),
+              eq(progressEvents.roadmapSlug, roadmapSlug),
+              inArray(progressEvents.topicId, topicIds),
+              inArray(progressEvents.at, times),
+            ),
+          );
+        const seen = new Set(present.map(changeKey));
+        const fresh: MergedChange[] = [];
+        for (const change of changes) {
+          const key = changeKey(change);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          fresh.push(change);
+        }
+        outcome.alreadyRecorded = changes.length - fresh.length;
+        // Oldest first, so that changes at the same time keep the order they were sent in.
+        fresh.sort((a, b) => a.at.getTime() - b.at.getTime());
+
+        const events =
+          fresh.length === 0
+            ? []
+            : await tx
+                .insert(progressEvents)
+                .values(
+                  fresh.map((c) => ({
+                    userId,
+                    roadmapSlug,
+                    topicId: c.topicId,
+                    fromStatus: c.from,
+                    toStatus: c.to,
+                    at: c.at,
+                    source,
+                  })),
+                )
+                .returning({
+                  id: progressEvents.id,
+                  topicId: progressEvents.topicId,
+                  toStatus: progressEvents.toStatus,
+                  at: progressEvents.at,
+                });
+        outcome.recorded = events.length;
+
+        const lastMerged = new Map<string, (typeof events)[number]>();
+        for (const event of events) {
+          const last = lastMerged.get(event.topicId);
+          const later =
+            !last ||
+            event.at.getTime() > last.at.getTime() ||
+            (event.at.getTime() === last.at.getTime() && event.id > last.id);
+          if (later) lastMerged.set(event.topicId, event);
+        }
+        for (const [topicId, event] of lastMerged) {
+          const state = states.get(topicId)!;
+          // On equal times the merged event wins: it has the higher id, so it is the last.
+          if (state.lastEventId !== null && event.at < state.updatedAt) {
+            outcome.kept.push(topicId);
+            continue;
+          }
+          await tx
+            .update(topicProgress)
+            .set({ status: event.toStatus, updatedAt: event.at, lastEventId: event.id })
+            .where(isTopic({ userId, roadmapSlug, topicId }));
+          outcome.applied.push(topicId);
+        }
+        // Placeholders of topics that got no new event (all their changes were recorded).
+        await tx.delete(topicProgress).where(and(ofTopics, isNull(topicProgress.lastEventId)));
+        return outcome;
+      });
     },
 
     /** The learner's stored states on one roadmap (topics never changed have none). */
@@ -103,7 +265,10 @@ export function createProgressRepository(db: Database) {
         .where(and(eq(topicProgress.userId, userId), eq(topicProgress.roadmapSlug, roadmapSlug)));
     },
 
-    /** A topic's events, newest first. */
+    /**
+     * A topic's events, newest first: by time, then by id for events at the same time (the
+     * later recorded is the later). Merged changes can be older than events before them.
+     */
     async history(key: TopicKey, limit: number): Promise<ProgressEventRow[]> {
       return db
         .select()
@@ -115,7 +280,7 @@ export function createProgressRepository(db: Database) {
             eq(progressEvents.topicId, key.topicId),
           ),
         )
-        .orderBy(desc(progressEvents.id))
+        .orderBy(desc(progressEvents.at), desc(progressEvents.id))
         .limit(limit);
     },
   };

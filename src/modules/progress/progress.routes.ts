@@ -4,8 +4,11 @@ import { ProblemSchema } from '../../http/problem.js';
 import { progressPolicy as policy, sourceOf } from './progress.policy.js';
 import {
   HistoryQuery,
+  MergeBody,
+  MergeResult,
   RoadmapParams,
   RoadmapProgress,
+  RoadmapVisit,
   SetStatusBody,
   SourceHeaders,
   TopicHistory,
@@ -101,6 +104,64 @@ export const progressRoutes: FastifyPluginAsyncTypebox<{ progress: ProgressServi
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return progress.history(keyOf(request.auth!.userId, request.params), request.query.limit);
+    },
+  );
+
+  app.post(
+    '/me/roadmaps/:slug/progress/merge',
+    {
+      config: policy.merge,
+      schema: {
+        operationId: 'mergeRoadmapProgress',
+        tags: ['progress'],
+        summary: 'Merge progress made without an account',
+        description:
+          'What the web app sends after signing in: the changes a visitor made in the ' +
+          "browser, each with its time. Every change is added to the topic's history (one " +
+          'already there is not added again); for each topic the later change wins, whether ' +
+          "it is the merged one or the account's own. All or nothing: an unknown or removed " +
+          'topic fails the merge with 400 listing each such change, and nothing is recorded. ' +
+          'Needs `progress:write` with a token.',
+        security,
+        params: RoadmapParams,
+        headers: SourceHeaders,
+        body: MergeBody,
+        response: { 200: MergeResult, ...problems(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const source = sourceOf(request.auth!.via, request.headers['x-waymark-source']);
+      reply.header('cache-control', 'no-store');
+      return progress.merge(
+        request.auth!.userId,
+        request.params.slug,
+        request.body.changes,
+        source,
+      );
+    },
+  );
+
+  app.post(
+    '/me/roadmaps/:slug/visits',
+    {
+      config: policy.visit,
+      schema: {
+        operationId: 'recordRoadmapVisit',
+        tags: ['progress'],
+        summary: 'Record a visit to a roadmap',
+        description:
+          'Call when the learner opens the roadmap. Answers with the topics added to it since ' +
+          'their previous visit (none on the first). Coming back within 30 minutes continues ' +
+          'the same visit, so a reload shows the same new topics. Needs `progress:write` with ' +
+          'a token.',
+        security,
+        params: RoadmapParams,
+        response: { 200: RoadmapVisit, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return progress.visit(request.auth!.userId, request.params.slug);
     },
   );
 };

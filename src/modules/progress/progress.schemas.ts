@@ -123,3 +123,63 @@ export const TopicHistory = Type.Object({
   events: Type.Array(ProgressEvent, { description: 'Newest first.' }),
 });
 export type TopicHistory = Static<typeof TopicHistory>;
+
+/** Most changes one merge takes: a browser keeps at most 20 per topic (see web/src/lib). */
+export const MERGE_MAX_CHANGES = 2000;
+
+export const MergeChange = Type.Object(
+  {
+    topicId: TopicId,
+    from: Type.Union([ProgressStatus, Type.Null()], {
+      description: 'The status before, as the browser had it; null when it had none.',
+    }),
+    to: ProgressStatus,
+    at: Type.String({
+      format: 'date-time',
+      description: 'When the change was made; a time in the future is taken as now.',
+    }),
+  },
+  strict,
+);
+export type MergeChange = Static<typeof MergeChange>;
+
+export const MergeBody = Type.Object(
+  {
+    changes: Type.Array(MergeChange, {
+      maxItems: MERGE_MAX_CHANGES,
+      description: 'Changes made without an account, in any order.',
+    }),
+  },
+  strict,
+);
+export type MergeBody = Static<typeof MergeBody>;
+
+export const MergeResult = Type.Object({
+  roadmapSlug: Slug,
+  recorded: Type.Integer({ minimum: 0, description: 'Changes added to the history.' }),
+  alreadyRecorded: Type.Integer({
+    minimum: 0,
+    description: 'Changes left out because the history already has them (a merge sent twice).',
+  }),
+  applied: Type.Array(TopicId, {
+    description: 'Topics whose status is now the merged one: its last change was the later.',
+  }),
+  kept: Type.Array(TopicId, {
+    description: "Topics that kept the account's status: it changed later than the merged one.",
+  }),
+  progress: RoadmapProgress,
+});
+export type MergeResult = Static<typeof MergeResult>;
+
+export const RoadmapVisit = Type.Object({
+  roadmapSlug: Slug,
+  previousVisitAt: Type.Union([DateTime, Type.Null()], {
+    description: 'When the visit before this one began; null on the first visit.',
+  }),
+  newTopicIds: Type.Array(TopicId, {
+    description:
+      'Topics added to the roadmap since the previous visit, in roadmap order; none on the ' +
+      'first visit.',
+  }),
+});
+export type RoadmapVisit = Static<typeof RoadmapVisit>;

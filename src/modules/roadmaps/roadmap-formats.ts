@@ -46,8 +46,28 @@ export function demoteHeadings(markdown: string, levels: number): string {
     .join('\n');
 }
 
+/**
+ * Markdown a personal copy adds to the roadmap's own (the learner's statuses and notes in
+ * the offline export), so that it is rendered by the same code as the public page. Each
+ * function returns whole blocks of Markdown lines, ending with a blank line.
+ */
+export interface MarkdownExtras {
+  /** After the roadmap's description and version. */
+  intro?: string[];
+  /** After a section's summary. */
+  section?: (sectionId: string) => string[];
+  /** After a topic's key facts (time, prerequisites, concepts), before its body. */
+  topic?: (topic: TopicDetail) => string[];
+  /** At the end of the document. */
+  outro?: string[];
+}
+
 /** One Markdown document with every section and topic, in roadmap order. */
-export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDetail>): string {
+export function roadmapToMarkdown(
+  view: RoadmapView,
+  topics: Map<string, TopicDetail>,
+  extras: MarkdownExtras = {},
+): string {
   const out: string[] = [
     `# ${view.title}`,
     '',
@@ -55,9 +75,16 @@ export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDe
     '',
     `Version ${view.version}.`,
     '',
+    ...(extras.intro ?? []),
   ];
   for (const section of view.sections) {
-    out.push(`## ${section.title}`, '', section.summary, '');
+    out.push(
+      `## ${section.title}`,
+      '',
+      section.summary,
+      '',
+      ...(extras.section?.(section.id) ?? []),
+    );
     for (const id of section.topicIds) {
       const t = topics.get(id)!;
       out.push(`### ${t.title}${t.optional ? ' (optional)' : ''}`, '', `*${t.summary}*`, '');
@@ -72,7 +99,7 @@ export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDe
           `- Alternatives: ${t.alternatives.map((p) => topics.get(p)?.title ?? p).join(', ')}`,
         );
       }
-      out.push(`- Key concepts: ${t.concepts.join('; ')}`, '');
+      out.push(`- Key concepts: ${t.concepts.join('; ')}`, '', ...(extras.topic?.(t) ?? []));
       out.push(demoteHeadings(t.bodyMarkdown, 2), '');
       out.push('#### Resources', '');
       for (const r of t.resources)
@@ -84,6 +111,7 @@ export function roadmapToMarkdown(view: RoadmapView, topics: Map<string, TopicDe
       out.push('#### Exercise', '', t.exercise.task, '', `**Done when:** ${t.exercise.done}`, '');
     }
   }
+  out.push(...(extras.outro ?? []));
   return out.join('\n');
 }
 
@@ -109,8 +137,12 @@ export const htmlExportCsp = [
 ].join('; ');
 
 /** A standalone, printable page: no scripts, no external resources. */
-export function roadmapToHtml(view: RoadmapView, topics: Map<string, TopicDetail>): string {
-  const body = renderMarkdown(roadmapToMarkdown(view, topics));
+export function roadmapToHtml(
+  view: RoadmapView,
+  topics: Map<string, TopicDetail>,
+  extras: MarkdownExtras = {},
+): string {
+  const body = renderMarkdown(roadmapToMarkdown(view, topics, extras));
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -21,6 +21,16 @@ export interface StoredRoadmap {
   edges: EdgeRow[];
 }
 
+/** A topic's life in the content, archived topics included. */
+export interface TopicRevision {
+  topicId: string;
+  sectionId: string;
+  title: string;
+  addedAt: Date;
+  changedAt: Date | null;
+  archivedAt: Date | null;
+}
+
 /** `SET col = excluded.col` for every column but the keys: an upsert that takes the new row. */
 function excludedSet(columns: Record<string, PgColumn>, keys: string[]) {
   return Object.fromEntries(
@@ -29,6 +39,23 @@ function excludedSet(columns: Record<string, PgColumn>, keys: string[]) {
       .map(([name, column]) => [name, sql.raw(`excluded."${column.name}"`)]),
   );
 }
+
+/**
+ * A topic's own content, as learners read it: a change to any of these is one to tell them
+ * of. Its place on the graph (section, position, box) is not.
+ */
+const topicContent = [
+  topics.title,
+  topics.summary,
+  topics.optional,
+  topics.alternatives,
+  topics.hours,
+  topics.concepts,
+  topics.resources,
+  topics.questions,
+  topics.exercise,
+  topics.bodyMarkdown,
+];
 
 export function createRoadmapsRepository(db: Database) {
   return {
@@ -95,13 +122,28 @@ export function createRoadmapsRepository(db: Database) {
             bodyMarkdown: t.bodyMarkdown,
             box: layout.topics.get(t.id)!,
             archivedAt: null,
+            addedAt: now,
+            changedAt: null,
           }));
+        // A topic keeps when it was added unless it comes back from the archive (then it is
+        // new again); its content changing (not its place on the graph) moves changed_at.
+        const at = sql`${now.toISOString()}::timestamptz`;
         await tx
           .insert(topics)
           .values(topicRows)
           .onConflictDoUpdate({
             target: [topics.roadmapId, topics.id],
-            set: excludedSet(getTableColumns(topics), ['roadmapId', 'id']),
+            set: {
+              ...excludedSet(getTableColumns(topics), ['roadmapId', 'id', 'addedAt', 'changedAt']),
+              addedAt: sql`case when ${topics.archivedAt} is null then ${topics.addedAt} else ${at} end`,
+              changedAt: sql`case
+                when ${topics.archivedAt} is not null then null
+                when (${sql.join(topicContent, sql`, `)}) is distinct from (${sql.join(
+                  topicContent.map((c) => sql.raw(`excluded."${c.name}"`)),
+                  sql`, `,
+                )}) then ${at}
+                else ${topics.changedAt} end`,
+            },
           });
         await tx
           .update(topics)
@@ -155,6 +197,26 @@ export function createRoadmapsRepository(db: Database) {
         topics: topicRows.filter((t) => t.roadmapId === roadmap.id),
         edges: edgeRows.filter((e) => e.roadmapId === roadmap.id),
       }));
+    },
+
+    /**
+     * When each topic of every roadmap, archived ones included, was added, last changed and
+     * archived: what learners are told changed since they finished a section.
+     */
+    async topicRevisions(): Promise<(TopicRevision & { roadmapSlug: string })[]> {
+      return db
+        .select({
+          roadmapSlug: roadmaps.slug,
+          topicId: topics.id,
+          sectionId: topics.sectionId,
+          title: topics.title,
+          addedAt: topics.addedAt,
+          changedAt: topics.changedAt,
+          archivedAt: topics.archivedAt,
+        })
+        .from(topics)
+        .innerJoin(roadmaps, eq(roadmaps.id, topics.roadmapId))
+        .orderBy(asc(topics.position));
     },
 
     /** Ids of a roadmap's archived topics (kept for learners' history). */

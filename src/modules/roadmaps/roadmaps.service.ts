@@ -9,8 +9,10 @@ import { renderMarkdown } from '../../content/markdown.js';
 import { cachedRepresentation, strongEtag, type CachedRepresentation } from '../../http/caching.js';
 import { notFound } from '../../http/errors.js';
 import { roadmapFormats, type RoadmapMediaType } from './roadmap-formats.js';
-import type { RoadmapsRepository, StoredRoadmap } from './roadmaps.repository.js';
+import type { RoadmapsRepository, StoredRoadmap, TopicRevision } from './roadmaps.repository.js';
 import type { RoadmapSummary, RoadmapView, TopicDetail } from './roadmaps.schemas.js';
+
+export type { TopicRevision };
 
 export interface LoadedRoadmap {
   summary: RoadmapSummary;
@@ -144,6 +146,7 @@ export function createRoadmapsService(repository: RoadmapsRepository) {
   let catalog = new Map<string, LoadedRoadmap>();
   let list: CachedRepresentation | undefined;
   let loaded = false;
+  let revisions = new Map<string, TopicRevision[]>();
 
   return {
     /** Writes content whose hash differs from the stored one; unchanged content writes nothing. */
@@ -173,7 +176,14 @@ export function createRoadmapsService(repository: RoadmapsRepository) {
         etag: strongEtag('list', ...[...next.values()].map((r) => r.view.contentHash)),
         lastModified: new Date(newest),
       });
+      const nextRevisions = new Map<string, TopicRevision[]>();
+      for (const { roadmapSlug, ...revision } of await repository.topicRevisions()) {
+        const list = nextRevisions.get(roadmapSlug) ?? [];
+        list.push(revision);
+        nextRevisions.set(roadmapSlug, list);
+      }
       catalog = next;
+      revisions = nextRevisions;
       loaded = true;
     },
 
@@ -194,6 +204,12 @@ export function createRoadmapsService(repository: RoadmapsRepository) {
       const found = this.roadmap(slug).topicJson.get(topicId);
       if (!found) throw notFound(`Topic "${topicId}" in roadmap "${slug}"`);
       return found;
+    },
+
+    /** When each of the roadmap's topics, archived ones included, was added, changed, archived. */
+    revisions(slug: string): readonly TopicRevision[] {
+      this.roadmap(slug);
+      return revisions.get(slug) ?? [];
     },
 
     /**

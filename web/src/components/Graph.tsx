@@ -16,6 +16,7 @@ import { nearestInDirection, type Direction } from '../lib/spatial';
 import { useViewport, type Viewport } from '../lib/useViewport';
 import { GraphContent } from './GraphContent';
 import { GraphLegend, ZoomControls } from './GraphControls';
+import { StatusLegendItems, type GraphProgress } from './GraphStatus';
 
 export interface GraphHandle {
   /** Moves keyboard focus to a topic node and pans it into view. */
@@ -32,6 +33,8 @@ interface GraphProps {
   insetRight: number;
   /** Takes the graph out of focus order (while a drawer covers it on small screens). */
   inert?: boolean;
+  /** The learner's progress to draw on the topics and sections. */
+  progress?: GraphProgress;
   ref?: Ref<GraphHandle>;
 }
 
@@ -48,6 +51,7 @@ export function Graph({
   onOpen,
   insetRight,
   inert = false,
+  progress,
   ref,
 }: GraphProps): ReactElement {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -241,7 +245,8 @@ export function Graph({
       >
         <p id="graph-help" className="visually-hidden">
           Drag or use the arrow keys to pan, plus and minus to zoom, 0 to fit. Press Tab to reach
-          the topics; arrow keys move between topics and Enter opens one.
+          the topics; arrow keys move between topics and Enter opens one. On a topic, D marks it
+          done, L learning, R review, S skipped and N not started.
         </p>
         <svg className="graph-svg" width="100%" height="100%">
           <defs>
@@ -279,6 +284,7 @@ export function Graph({
               onNodeKey={onNodeKey}
               onNodeFocus={onNodeFocus}
               registerNode={registerNode}
+              progress={progress}
             />
           </g>
         </svg>
@@ -293,7 +299,7 @@ export function Graph({
           fit(true);
         }}
       />
-      <GraphLegend />
+      <GraphLegend>{progress && <StatusLegendItems />}</GraphLegend>
     </div>
   );
 }

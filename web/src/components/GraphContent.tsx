@@ -7,6 +7,8 @@ import { memo, useMemo, type KeyboardEvent as ReactKeyboardEvent, type ReactElem
 import type { RoadmapView, TopicNode } from '../../../src/modules/roadmaps/roadmaps.schemas';
 import { fitLabel } from '../lib/text';
 import { plural, shortHours } from '../lib/format';
+import { STATUS_LABELS } from '../lib/progress';
+import { NodeNewBadge, NodeStatusBadge, SectionBar, type GraphProgress } from './GraphStatus';
 
 /** SVG path through the server's polyline, with the corners rounded. */
 function edgePath(points: readonly { x: number; y: number }[]): string {
@@ -49,8 +51,11 @@ function borderPoint(box: TopicNode['box'], tx: number, ty: number): { x: number
   return { x: cx + dx * s, y: cy + dy * s };
 }
 
-function nodeLabel(t: TopicNode, titles: Map<string, string>): string {
+function nodeLabel(t: TopicNode, titles: Map<string, string>, progress?: GraphProgress): string {
   const parts = [t.title];
+  const status = progress?.statuses[t.id];
+  if (status && status !== 'not_started') parts.push(STATUS_LABELS[status].toLowerCase());
+  if (progress?.newTopicIds.has(t.id)) parts.push('new since your last visit');
   if (t.optional) parts.push('optional');
   if (t.alternatives.length > 0) {
     parts.push(`alternative to ${t.alternatives.map((a) => titles.get(a) ?? a).join(' or ')}`);
@@ -66,6 +71,8 @@ export interface ContentProps {
   onNodeKey: (e: ReactKeyboardEvent<SVGGElement>, t: TopicNode) => void;
   onNodeFocus: (id: string) => void;
   registerNode: (id: string, el: SVGGElement | null) => void;
+  /** The learner's statuses, section completion and new topics; none drawn when undefined. */
+  progress?: GraphProgress;
 }
 
 /** Everything inside the pan/zoom layer. Memoised so panning only changes one transform. */
@@ -76,6 +83,7 @@ export const GraphContent = memo(function GraphContent({
   onNodeKey,
   onNodeFocus,
   registerNode,
+  progress,
 }: ContentProps): ReactElement {
   const titles = useMemo(() => new Map(view.topics.map((t) => [t.id, t.title])), [view]);
   const byId = useMemo(() => new Map(view.topics.map((t) => [t.id, t])), [view]);
@@ -156,6 +164,9 @@ export const GraphContent = memo(function GraphContent({
                   {countLabel}
                 </text>
               )}
+              {progress?.sections.get(s.id) && (
+                <SectionBar box={s.box} completion={progress.sections.get(s.id)!} />
+              )}
             </g>
           );
         })}
@@ -209,6 +220,7 @@ export const GraphContent = memo(function GraphContent({
               t.optional ? 'node--optional' : 'node--required',
               t.id === selectedId ? 'node--selected' : '',
               related.has(t.id) ? 'node--related' : '',
+              progress ? `node--st-${progress.statuses[t.id] ?? 'not_started'}` : '',
             ]
               .filter(Boolean)
               .join(' ');
@@ -221,7 +233,7 @@ export const GraphContent = memo(function GraphContent({
                 transform={`translate(${x} ${y})`}
                 role="button"
                 tabIndex={0}
-                aria-label={nodeLabel(t, titles)}
+                aria-label={nodeLabel(t, titles, progress)}
                 aria-haspopup="dialog"
                 aria-current={t.id === selectedId ? 'true' : undefined}
                 onClick={() => onOpen(t.id)}
@@ -251,6 +263,10 @@ export const GraphContent = memo(function GraphContent({
                       optional
                     </text>
                   </g>
+                )}
+                {progress && <NodeStatusBadge status={progress.statuses[t.id] ?? 'not_started'} />}
+                {progress?.newTopicIds.has(t.id) && (
+                  <NodeNewBadge width={width} optional={t.optional} />
                 )}
               </g>
             );

@@ -1,5 +1,5 @@
 /** The graph's zoom buttons and its legend, drawn over the canvas. */
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { FitIcon, MinusIcon, PlusIcon } from './Icons';
 
 interface ZoomProps {
@@ -47,7 +47,8 @@ export function ZoomControls({ level, onZoomIn, onZoomOut, onFit }: ZoomProps): 
   );
 }
 
-export function GraphLegend(): ReactElement {
+/** `children`: more entries (the progress statuses), before the closing note. */
+export function GraphLegend({ children }: { children?: ReactNode }): ReactElement {
   return (
     <div className="legend" aria-hidden="true">
       <span className="legend-item">
@@ -74,6 +75,7 @@ export function GraphLegend(): ReactElement {
         </svg>
         Alternative
       </span>
+      {children}
       <span className="legend-item legend-note">Select a topic to see links to other sections</span>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
 import { useTheme, type ThemePref } from '../lib/theme';
 import { AccountMenu } from './AccountMenu';
+import { DashboardLink } from './DashboardLink';
 import { Logo, MonitorIcon, MoonIcon, SunIcon } from './Icons';
 import { Link } from './Link';
 
@@ -58,6 +59,7 @@ export function Header({
       )}
       <div className="topbar-actions">
         {children}
+        <DashboardLink />
         <ThemeToggle />
         <AccountMenu />
       </div>

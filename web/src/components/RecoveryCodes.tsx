@@ -18,7 +18,7 @@ export function RecoveryCodes({ codes }: { codes: readonly string[] }): ReactEle
       <div className="form-actions">
         <CopyButton text={codes.join('\n')} label="Copy codes" />
         <a className="btn btn--small" href={href} download="waymark-recovery-codes.txt">
-          Download
+          Download codes
         </a>
       </div>
     </div>

@@ -1,5 +1,4 @@
 /** The side panel (a drawer on phones) with everything about one topic. */
-import DOMPurify from 'dompurify';
 import { useEffect, useMemo, useRef, type ReactElement, type ReactNode } from 'react';
 import type {
   Resource,
@@ -9,6 +8,10 @@ import type {
 import { api, useResource } from '../lib/api';
 import { formatHours } from '../lib/format';
 import { isModifiedClick, topicHref } from '../lib/router';
+import { sanitizeHtml as sanitize } from '../lib/sanitize';
+import { TopicStatus } from './TopicStatus';
+import { TopicWorkspace } from './TopicWorkspace';
+import { ConceptChecklist } from './workspace/ConceptChecklist';
 import {
   BadgeIcon,
   BookIcon,
@@ -50,26 +53,6 @@ function hostOf(url: string): string {
   } catch {
     return '';
   }
-}
-
-// Links in topic bodies open in a new tab without handing over window.opener.
-// Code blocks and tables scroll sideways, so they must be reachable by keyboard.
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && /^https?:/i.test(node.getAttribute('href') ?? '')) {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  } else if (node.tagName === 'PRE' || node.tagName === 'TABLE') {
-    node.setAttribute('tabindex', '0');
-  }
-});
-
-/** Sanitises the server-rendered body again (defence in depth: the server already did). */
-function sanitize(html: string): string {
-  return DOMPurify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select'],
-    FORBID_ATTR: ['style'],
-  });
 }
 
 function Section({
@@ -173,6 +156,7 @@ export function TopicPanel({ view, topicId, onClose, onNavigate }: TopicPanelPro
       </div>
 
       <div className="panel-scroll" ref={scrollRef}>
+        <TopicStatus view={view} topicId={topicId} />
         {res.status === 'loading' && (
           <div className="panel-loading" role="status">
             <span className="visually-hidden">Loading topic…</span>
@@ -223,11 +207,7 @@ export function TopicPanel({ view, topicId, onClose, onNavigate }: TopicPanelPro
 
             {d.concepts.length > 0 && (
               <Section id="panel-concepts" icon={<KeyIcon size={16} />} title="Key concepts">
-                <ul className="concepts">
-                  {d.concepts.map((c) => (
-                    <li key={c}>{c}</li>
-                  ))}
-                </ul>
+                <ConceptChecklist slug={view.slug} topicId={topicId} concepts={d.concepts} />
               </Section>
             )}
 
@@ -297,6 +277,8 @@ export function TopicPanel({ view, topicId, onClose, onNavigate }: TopicPanelPro
                 </p>
               </div>
             </Section>
+
+            <TopicWorkspace slug={view.slug} topicId={topicId} />
 
             {(d.prerequisites.length > 0 || d.dependents.length > 0) && (
               <Section id="panel-links" icon={<LinkIcon size={16} />} title="Related topics">

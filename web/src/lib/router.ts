@@ -3,8 +3,12 @@
  *   /                          home
  *   /roadmaps/{slug}           roadmap
  *   /roadmaps/{slug}/{topicId} roadmap with the topic panel open
+ *   /roadmaps/{slug}/board     the roadmap as a Kanban board (`board` is never a topic id:
+ *                              the content reader refuses it, see BOARD_SEGMENT)
  *   /signup, /signin?returnTo=, /forgot-password, /reset-password?token=, /verify-email?token=,
  *   /settings, /device?code=   account pages
+ *   /dashboard                 the learner's dashboard (streak, goal, plans, forecasts)
+ *   /u/{username}              a learner's public profile (/u/Ada is /u/ada)
  * The sign-in and settings pages also read what the external sign-in's callback tells them:
  * /signin?mfa=, ?error=, ?link=required&provider=; /settings?linked=1, ?error=.
  */
@@ -13,6 +17,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'home' }
   | { name: 'roadmap'; slug: string; topicId: string | null }
+  | { name: 'board'; slug: string }
   | { name: 'signup' }
   | {
       name: 'signin';
@@ -29,6 +34,8 @@ export type Route =
   | { name: 'verifyEmail'; token: string }
   | { name: 'settings'; linked: boolean; error: string | null }
   | { name: 'device'; code: string }
+  | { name: 'dashboard' }
+  | { name: 'profile'; username: string }
   | { name: 'notFound' };
 
 /** Extra data we keep in history entries. `topicDepth` counts topic entries pushed over the roadmap. */
@@ -37,6 +44,10 @@ export interface HistoryState {
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** As the API's username rule: 3 to 32 of a-z, 0-9 and '-', not at either end. */
+const USERNAME = /^[a-z0-9][a-z0-9-]{1,30}[a-z0-9]$/;
+/** The board's path segment; it takes precedence over a topic deep link. */
+export const BOARD_SEGMENT = 'board';
 
 /** Parses a path with an optional query string (`/reset-password?token=...`). */
 export function parseRoute(location: string): Route {
@@ -68,6 +79,8 @@ export function parseRoute(location: string): Route {
         linked: query.get('linked') === '1',
         error: query.get('error') || null,
       };
+    case '/dashboard':
+      return { name: 'dashboard' };
     case '/device':
       return { name: 'device', code: query.get('code') ?? '' };
   }
@@ -81,8 +94,11 @@ export function parseRoute(location: string): Route {
         return '';
       }
     });
+  if (parts[0] === 'u' && parts.length === 2 && USERNAME.test(parts[1]!.toLowerCase()))
+    return { name: 'profile', username: parts[1]!.toLowerCase() };
   if (parts[0] === 'roadmaps' && parts[1] && ID.test(parts[1])) {
     if (parts.length === 2) return { name: 'roadmap', slug: parts[1], topicId: null };
+    if (parts.length === 3 && parts[2] === BOARD_SEGMENT) return { name: 'board', slug: parts[1] };
     if (parts.length === 3 && parts[2] && ID.test(parts[2]))
       return { name: 'roadmap', slug: parts[1], topicId: parts[2] };
   }
@@ -117,6 +133,9 @@ export const currentPath = (): string => window.location.pathname + window.locat
 export const roadmapHref = (slug: string): string => `/roadmaps/${encodeURIComponent(slug)}`;
 export const topicHref = (slug: string, topicId: string): string =>
   `${roadmapHref(slug)}/${encodeURIComponent(topicId)}`;
+export const profileHref = (username: string): string => `/u/${encodeURIComponent(username)}`;
+export const boardHref = (slug: string): string => `${roadmapHref(slug)}/${BOARD_SEGMENT}`;
+export const DASHBOARD_HREF = '/dashboard';
 
 const listeners = new Set<() => void>();
 function emit(): void {

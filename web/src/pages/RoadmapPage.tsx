@@ -2,21 +2,28 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
   type ReactElement,
 } from 'react';
 import type { RoadmapView } from '../../../src/modules/roadmaps/roadmaps.schemas';
 import { Graph, type GraphHandle } from '../components/Graph';
+import type { GraphProgress } from '../components/GraphStatus';
 import { Header } from '../components/Header';
 import { ClockIcon, LayersIcon, NodesIcon, SearchIcon } from '../components/Icons';
+import { Link } from '../components/Link';
+import { ProgressSummary } from '../components/ProgressSummary';
 import { SearchDialog } from '../components/SearchDialog';
 import { ErrorView, Loading, NotFound } from '../components/States';
 import { TopicPanel } from '../components/TopicPanel';
 import { api, useResource } from '../lib/api';
 import { plural, shortHours } from '../lib/format';
 import { useDocumentTitle, useMediaQuery } from '../lib/hooks';
-import { historyState, navigate, roadmapHref, topicHref } from '../lib/router';
+import { useRoadmapProgress } from '../lib/progress';
+import { useStatusShortcuts } from '../lib/progressShortcuts';
+import { useNewTopics } from '../lib/progressVisits';
+import { boardHref, historyState, navigate, roadmapHref, topicHref } from '../lib/router';
 
 const PANEL_WIDTH = 460;
 const isMac =
@@ -56,6 +63,21 @@ export function RoadmapPage({
   const wide = useMediaQuery(`(min-width: 900px)`);
   const topic = view && topicId ? view.topics.find((t) => t.id === topicId) : undefined;
   const unknownTopic = view !== null && topicId !== null && topic === undefined;
+  const progress = useRoadmapProgress(view);
+  const newTopicIds = useNewTopics(slug);
+  useStatusShortcuts(view !== null && !unknownTopic, topicId, progress.setStatus);
+  const tracking = progress.mode === 'account' || progress.mode === 'local';
+  const graphProgress = useMemo<GraphProgress | undefined>(
+    () =>
+      tracking
+        ? {
+            statuses: progress.statuses,
+            sections: new Map(progress.summary.sections.map((s) => [s.sectionId, s])),
+            newTopicIds,
+          }
+        : undefined,
+    [tracking, progress.statuses, progress.summary, newTopicIds],
+  );
 
   useDocumentTitle(
     view
@@ -176,6 +198,10 @@ export function RoadmapPage({
               <span>{shortHours(hours)}</span>
             </li>
           </ul>
+          <ProgressSummary view={v} progress={progress} />
+          <Link href={boardHref(v.slug)} className="btn btn--small">
+            Board
+          </Link>
         </div>
         <div className={`canvas-area${topicId ? ' canvas-area--panel' : ''}`}>
           <Graph
@@ -185,6 +211,7 @@ export function RoadmapPage({
             onOpen={openTopic}
             insetRight={topicId && wide ? PANEL_WIDTH : 0}
             inert={topicId !== null && !wide}
+            progress={graphProgress}
           />
           {topicId && (
             <TopicPanel view={v} topicId={topicId} onClose={closeTopic} onNavigate={openTopic} />

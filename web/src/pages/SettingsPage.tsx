@@ -1,6 +1,6 @@
 /**
- * Account settings: password, two-factor authentication, linked accounts, sessions, signed-in
- * apps, API tokens, devices.
+ * Account settings: public profile, password, two-factor authentication, linked accounts,
+ * sessions, signed-in apps, API tokens, devices.
  */
 import { useEffect, useState, type ReactElement } from 'react';
 import { AccountLayout } from '../components/AccountLayout';
@@ -13,11 +13,14 @@ import { DeviceSection } from './settings/DeviceSection';
 import { LinkedAccountsSection, LinkOutcome } from './settings/LinkedAccountsSection';
 import { MfaSection } from './settings/MfaSection';
 import { PasswordSection } from './settings/PasswordSection';
+import { ProfileSection } from './settings/ProfileSection';
 import { SessionsSection } from './settings/SessionsSection';
 import { SignedInAppsSection } from './settings/SignedInAppsSection';
 import { TokensSection } from './settings/TokensSection';
+import { YourDataSection } from './settings/YourDataSection';
 
 const SECTIONS = [
+  ['profile', 'Public profile'],
   ['password', 'Password'],
   ['two-factor', 'Two-factor authentication'],
   ['linked-accounts', 'Linked accounts'],
@@ -25,6 +28,7 @@ const SECTIONS = [
   ['apps', 'Signed-in apps'],
   ['tokens', 'API tokens'],
   ['device', 'Command-line tool'],
+  ['your-data', 'Your data'],
 ] as const;
 
 /** Where linking an external account ended (`/settings?linked=1`, `?error=`). */
@@ -78,6 +82,7 @@ function Settings({ user, outcome }: { user: User; outcome: Outcome }): ReactEle
         </p>
         <LinkOutcome {...outcome} />
         {!user.emailVerified && <VerifyReminder email={user.email} />}
+        <ProfileSection />
         <PasswordSection user={user} onChanged={() => setSessionsVersion((v) => v + 1)} />
         <MfaSection user={user} />
         <LinkedAccountsSection />
@@ -85,6 +90,7 @@ function Settings({ user, outcome }: { user: User; outcome: Outcome }): ReactEle
         <SignedInAppsSection />
         <TokensSection />
         <DeviceSection />
+        <YourDataSection />
       </div>
     </div>
   );

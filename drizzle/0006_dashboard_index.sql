@@ -1,0 +1,1 @@
+CREATE INDEX "progress_events_user_at_idx" ON "progress_events" USING btree ("user_id","at","roadmap_slug","topic_id","from_status","to_status");
