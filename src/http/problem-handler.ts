@@ -7,6 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import fp from 'fastify-plugin';
+import { isUnstorableText } from '../db/errors.js';
 import { AppError } from './errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, problemType, type ProblemDocument } from './problem.js';
 
@@ -106,20 +107,6 @@ function translate(
     }),
     headers: {},
   };
-}
-
-/**
- * PostgreSQL refuses text holding NUL (22021) or characters its encoding cannot take (22P05).
- * Schemas refuse them where they know the field; any other that reaches the database is still
- * the client's bad input, not a server failure. Drivers wrap errors, so follow the causes.
- */
-function isUnstorableText(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === '22021' || code === '22P05') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 const methods: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

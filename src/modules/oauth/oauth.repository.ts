@@ -12,16 +12,6 @@ export type NewDeviceCode = typeof deviceCodes.$inferInsert;
 export type FamilyRow = typeof tokenFamilies.$inferSelect;
 export type NewFamily = typeof tokenFamilies.$inferInsert;
 
-/** Postgres' unique_violation; Drizzle may wrap the driver's error in `cause`. */
-export function isUniqueViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 const liveFamily = (now: Date) =>
   and(isNull(tokenFamilies.revokedAt), gt(tokenFamilies.expiresAt, now));
 

@@ -15,7 +15,8 @@ import { hashToken, randomToken } from '../auth/tokens.js';
 import type { AuditSink } from '../audit/audit.service.js';
 import { findClient, parseScope, requireClient } from './oauth.clients.js';
 import { oauthError } from './oauth.errors.js';
-import { isUniqueViolation, type FamilyRow, type OAuthRepository } from './oauth.repository.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { FamilyRow, OAuthRepository } from './oauth.repository.js';
 import type {
   ApproveBody,
   ClientView,

@@ -10,6 +10,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
+import { lockTopicStates } from '../../db/topic-state-locks.js';
 import type { LearnerData } from './export-document.js';
 import {
   conceptChecks,
@@ -70,25 +71,7 @@ function writer(tx: Transaction) {
       roadmapSlug: string,
       topicIds: readonly string[],
     ): Promise<Map<string, LockedState>> {
-      if (topicIds.length === 0) return new Map();
-      const rows = await tx
-        .insert(topicProgress)
-        .values(
-          [...topicIds].sort().map((topicId) => ({
-            userId,
-            roadmapSlug,
-            topicId,
-            status: 'not_started' as const,
-            updatedAt: new Date(0),
-            lastEventId: null,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [topicProgress.userId, topicProgress.roadmapSlug, topicProgress.topicId],
-          set: { status: sql`${topicProgress.status}` },
-        })
-        .returning();
-      return new Map(rows.map((r) => [r.topicId, r]));
+      return lockTopicStates(tx, userId, roadmapSlug, topicIds);
     },
 
     /** Appends events in this order; the topic's state becomes the last one's. */

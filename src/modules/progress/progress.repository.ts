@@ -9,6 +9,7 @@
  */
 import { and, desc, eq, inArray, isNull, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { lockTopicStates } from '../../db/topic-state-locks.js';
 import {
   progressEvents,
   topicProgress,
@@ -153,24 +154,7 @@ export function createProgressRepository(db: Database) {
       return db.transaction(async (tx) => {
         // Locks every row concerned, in one order (so two merges cannot deadlock), with
         // placeholders for topics that have no state yet, as setStatus does.
-        const locked = await tx
-          .insert(topicProgress)
-          .values(
-            topicIds.map((topicId) => ({
-              userId,
-              roadmapSlug,
-              topicId,
-              status: 'not_started' as const,
-              updatedAt: new Date(0),
-              lastEventId: null,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: [topicProgress.userId, topicProgress.roadmapSlug, topicProgress.topicId],
-            set: { status: sql`${topicProgress.status}` },
-          })
-          .returning();
-        const states = new Map(locked.map((row) => [row.topicId, row]));
+        const states = await lockTopicStates(tx, userId, roadmapSlug, topicIds);
 
         const times = [...new Set(changes.map((c) => c.at.getTime()))].map((t) => new Date(t));
         const present = await tx
