@@ -3,10 +3,10 @@
  * off) and what anyone may read once the profile is on.
  */
 import { Type, type Static } from 'typebox';
+import { Completion, StatusCounts } from '../progress/progress.schemas.js';
 import { Slug } from '../roadmaps/roadmaps.schemas.js';
 
 const strict = { additionalProperties: false } as const;
-const Count = Type.Integer({ minimum: 0 });
 const Day = Type.String({
   format: 'date',
   description: 'A calendar day in UTC (YYYY-MM-DD); the time of day is not shown.',
@@ -55,21 +55,10 @@ export const CardQuery = Type.Object(
   strict,
 );
 
-export const StatusCounts = Type.Object(
-  { not_started: Count, learning: Count, done: Count, skipped: Count, review: Count },
-  { description: 'How many of the roadmap’s current topics have each status.' },
-);
-
 export const PublicRoadmapProgress = Type.Object({
   slug: Slug,
   title: Type.String(),
-  topics: Count,
-  complete: Type.Integer({ minimum: 0, description: 'Topics done, skipped or in review.' }),
-  percent: Type.Integer({
-    minimum: 0,
-    maximum: 100,
-    description: 'complete / topics, rounded down: 100 only when every topic is complete.',
-  }),
+  ...Completion,
   counts: StatusCounts,
   lastActivityOn: Day,
 });

@@ -47,7 +47,13 @@ export const TopicStatus = Type.Object({
 });
 export type TopicStatus = Static<typeof TopicStatus>;
 
-const Completion = {
+export const StatusCounts = Type.Object(
+  { not_started: Count, learning: Count, done: Count, skipped: Count, review: Count },
+  { description: "How many of the roadmap's current topics have each status." },
+);
+
+/** How complete a roadmap or section is; the public profile shows the same figures. */
+export const Completion = {
   topics: Count,
   complete: Type.Integer({ minimum: 0, description: 'Topics done, skipped or in review.' }),
   percent: Type.Integer({
@@ -69,16 +75,7 @@ export const RoadmapProgress = Type.Object(
       }),
       { description: 'Every topic on the roadmap, in roadmap order.' },
     ),
-    counts: Type.Object(
-      {
-        not_started: Count,
-        learning: Count,
-        done: Count,
-        skipped: Count,
-        review: Count,
-      },
-      { description: 'How many topics have each status.' },
-    ),
+    counts: StatusCounts,
     sections: Type.Array(
       Type.Object({ sectionId: Type.String(), title: Type.String(), ...Completion }),
       { description: 'Completion of each section, in roadmap order.' },
