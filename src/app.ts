@@ -238,7 +238,12 @@ export async function buildApp(parts: AppParts) {
             .send(openApiDocument(app)),
       );
       await api.register(roadmapsRoutes, { service: parts.roadmaps });
-      await api.register(publicProfileRoutes, { profiles: parts.profiles });
+      // Public, but each read costs queries: limited per client address, in a scope of
+      // their own so that the roadmap routes above still pay for no limiter.
+      await api.register(async (publicProfiles) => {
+        await publicProfiles.register(rateLimiting, { redis: parts.redis });
+        await publicProfiles.register(publicProfileRoutes, { profiles: parts.profiles });
+      });
       // Everything personal lives in this scope: cookies, rate limits and authentication
       // hooks apply here only, so the public read API above pays for none of them.
       await api.register(async (personal) => {

@@ -106,7 +106,10 @@ export const rateLimiting = fp(
   { name: 'rate-limiting' },
 );
 
-/** Limits per client address for the sensitive endpoints (sign-in, sign-up, reset, tokens). */
+/**
+ * Limits per client address: the sensitive endpoints (sign-in, sign-up, reset, tokens) and
+ * public reads that cost database queries (the public profile and its card).
+ */
 export const strictLimit = (max: number, timeWindow = '1 minute') => ({
   rateLimit: { max, timeWindow },
 });

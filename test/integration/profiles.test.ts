@@ -11,6 +11,7 @@ import { learnerSettings, topicProgress, users } from '../../src/db/schema.js';
 import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { PUBLIC_PROFILE_LIMIT } from '../../src/modules/profiles/profiles.policy.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const SLUG = 'senior-backend';
@@ -510,6 +511,21 @@ describe.each(databaseTargets)('public profiles on $name', (target) => {
     expect(malformed.statusCode).toBe(400);
     const extra = await publicGet(`${username}/card.svg?theme=dark`);
     expect(extra.statusCode).toBe(400);
+  });
+
+  it('limits each client address on the public routes, with 429 and Retry-After', async () => {
+    const username = await publish(await learner());
+    const from = (path: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/users/${path}`, remoteAddress: '10.9.9.9' });
+    for (let i = 0; i < PUBLIC_PROFILE_LIMIT; i++) {
+      expect((await from(`${username}/profile`)).statusCode).toBe(200);
+    }
+    const limited = await from(`${username}/profile`);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(PROBLEM);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await from(`${username}/card.svg`)).statusCode).toBe(200); // counted per route
+    expect((await publicGet(`${username}/profile`)).statusCode).toBe(200); // another address
   });
 
   it('answers a malformed username with 400, whatever anyone chose', async () => {

@@ -108,7 +108,7 @@ export const publicProfileRoutes: FastifyPluginAsyncTypebox<{
         response: {
           200: { ...PublicProfile, headers: cachingHeaders },
           304: notModified,
-          ...problems(400, 404),
+          ...problems(400, 404, 429),
         },
       },
     },
@@ -148,7 +148,7 @@ export const publicProfileRoutes: FastifyPluginAsyncTypebox<{
             content: { 'image/svg+xml': { schema: { type: 'string' } } },
           },
           304: notModified,
-          ...problems(400, 404),
+          ...problems(400, 404, 429),
         },
       },
     },
