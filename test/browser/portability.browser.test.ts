@@ -198,6 +198,8 @@ describe('your data', () => {
 
       // Opened from the disk, it shows the roadmap with nothing to fetch.
       const offline = await open('/');
+      // The home page's own fetches must be over first, or they would be counted below.
+      await offline.waitForLoadState('networkidle');
       const requests: string[] = [];
       offline.on('request', (r) => requests.push(r.url()));
       await offline.goto(`file://${htmlFile}`);
