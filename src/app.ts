@@ -122,7 +122,9 @@ export function loggerOptions(config: Config): pino.LoggerOptions {
 export async function buildApp(parts: AppParts) {
   const { config } = parts;
   const options: FastifyHttpOptions<Server> = {
-    loggerInstance: parts.log,
+    // A silent logger still costs a child logger per request (its bindings serialized);
+    // Fastify's own disabled logger costs nothing, and silent means nothing is written.
+    ...(parts.log.level === 'silent' ? {} : { loggerInstance: parts.log }),
     genReqId,
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,

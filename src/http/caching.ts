@@ -37,6 +37,8 @@ export function strongEtag(...parts: string[]): string {
 
 /** If-None-Match uses the weak comparison (RFC 9110 section 13.1.2): W/ prefixes are ignored. */
 function matchesAny(header: string, etag: string): boolean {
+  // What a cache sends back is usually the very tag it was given: no need to split.
+  if (header === etag) return true;
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }

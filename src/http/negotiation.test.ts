@@ -10,6 +10,18 @@ const withAccept = (accept?: string) =>
   ({ headers: accept === undefined ? {} : { accept } }) as unknown as FastifyRequest;
 
 describe('negotiate', () => {
+  it('remembers answers per offer: the same Accept can choose differently for another', () => {
+    const accept = 'text/csv;q=0.5, text/markdown';
+    const csvOrJson = ['application/json', 'text/csv'] as const;
+    expect(negotiate(withAccept(accept), available)).toBe('text/markdown');
+    expect(negotiate(withAccept(accept), csvOrJson)).toBe('text/csv');
+    // Asked again, from the caches, each offer keeps its own answer.
+    expect(negotiate(withAccept(accept), available)).toBe('text/markdown');
+    expect(negotiate(withAccept(accept), csvOrJson)).toBe('text/csv');
+    expect(() => negotiate(withAccept('image/png'), csvOrJson)).toThrow(AppError);
+    expect(() => negotiate(withAccept('image/png'), csvOrJson)).toThrow(AppError);
+  });
+
   it.each([
     ['no Accept header', undefined],
     ['an empty Accept header', ''],

@@ -8,15 +8,21 @@ import Negotiator from 'negotiator';
 import { AppError } from './errors.js';
 
 /**
- * Clients send few distinct Accept headers, so answers are remembered per header and offer.
- * The cache is bounded: a client sending endless variants only costs recomputation.
+ * Clients send few distinct Accept headers, so answers are remembered per offer (the same
+ * array each time: routes keep theirs in a constant) and per header. Each cache is bounded:
+ * a client sending endless variants only costs recomputation. Looking up the header alone,
+ * not a key built from offer and header, keeps a cached answer to a Map lookup.
  */
-const remembered = new Map<string, string | null>();
+const remembered = new WeakMap<readonly string[], Map<string, string | null>>();
 const REMEMBER_AT_MOST = 500;
 
 function choose(accept: string, available: readonly string[]): string | undefined {
-  const key = `${available.join(',')}\n${accept}`;
-  const known = remembered.get(key);
+  let answers = remembered.get(available);
+  if (answers === undefined) {
+    answers = new Map();
+    remembered.set(available, answers);
+  }
+  const known = answers.get(accept);
   if (known !== undefined) return known ?? undefined;
   // Parameters other than q (e.g. charset=utf-8) do not change which representation is
   // meant; the negotiator would otherwise insist on them matching exactly.
@@ -30,8 +36,8 @@ function choose(accept: string, available: readonly string[]): string | undefine
     )
     .join(',');
   const chosen = new Negotiator({ headers: { accept: simplified } }).mediaType([...available]);
-  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
-  remembered.set(key, chosen ?? null);
+  if (answers.size >= REMEMBER_AT_MOST) answers.clear();
+  answers.set(accept, chosen ?? null);
   return chosen;
 }
 

@@ -24,7 +24,17 @@ interface MetricValue {
 }
 
 export function createRequestMetrics(registry: Registry) {
-  const series = new Map<string, Series>();
+  /** Every series, in the order first seen (what /metrics lists). */
+  const series = new Set<Series>();
+  /**
+   * Series by route, then method and status. Route patterns and methods are the same string
+   * objects on every request, so nested lookups cost less than building one key per request.
+   */
+  const byRoute = new Map<string, Map<string, Map<number, Series>>>();
+  const reset = () => {
+    series.clear();
+    byRoute.clear();
+  };
 
   const requestsMetric = {
     name: 'http_requests_total',
@@ -36,7 +46,7 @@ export function createRequestMetrics(registry: Registry) {
         aggregator: 'sum',
         values: [...series.values()].map((s) => ({ labels: s.labels, value: s.count })),
       }),
-    reset: () => series.clear(),
+    reset,
   };
 
   const durationsMetric = {
@@ -77,25 +87,34 @@ export function createRequestMetrics(registry: Registry) {
         values,
       });
     },
-    reset: () => series.clear(),
+    reset,
   };
 
   registry.registerMetric(requestsMetric as never);
   registry.registerMetric(durationsMetric as never);
 
+  const seriesOf = (method: string, route: string, status: number): Series => {
+    let byMethod = byRoute.get(route);
+    if (!byMethod) byRoute.set(route, (byMethod = new Map<string, Map<number, Series>>()));
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, (byStatus = new Map<number, Series>()));
+    let s = byStatus.get(status);
+    if (!s) {
+      s = {
+        labels: { method, route, status: String(status) },
+        count: 0,
+        sum: 0,
+        perBucket: new Array<number>(BUCKETS.length + 1).fill(0),
+      };
+      byStatus.set(status, s);
+      series.add(s);
+    }
+    return s;
+  };
+
   return {
     observe(method: string, route: string, status: number, seconds: number): void {
-      const key = `${method} ${status} ${route}`;
-      let s = series.get(key);
-      if (!s) {
-        s = {
-          labels: { method, route, status: String(status) },
-          count: 0,
-          sum: 0,
-          perBucket: new Array<number>(BUCKETS.length + 1).fill(0),
-        };
-        series.set(key, s);
-      }
+      const s = seriesOf(method, route, status);
       s.count += 1;
       s.sum += seconds;
       let i = 0;

@@ -39,15 +39,14 @@ export function staticSecurityHeaders(options: HelmetOptions = helmetOptions): [
 
 export const responseHeaders = fp(
   async (app: FastifyInstance, { httpsPossible }: { httpsPossible: boolean }) => {
-    const headers = staticSecurityHeaders();
+    const headers = Object.fromEntries(staticSecurityHeaders());
     app.addHook('onRequest', (request, reply, done) => {
-      // Set on the raw response: Node merges them with the reply's own headers, and a route
-      // that sets one itself (the HTML export's own CSP) takes precedence.
-      const raw = reply.raw;
-      raw.setHeader('x-request-id', request.id);
-      for (const [name, value] of headers) raw.setHeader(name, value);
+      // Set as the reply's own headers, not on the raw response: Node then writes the head
+      // from one object (its fast path) instead of merging two sets, and a route that sets
+      // one itself (the HTML export's own CSP) replaces the default.
+      reply.header('x-request-id', request.id).headers(headers);
       if (httpsPossible && request.protocol === 'https') {
-        raw.setHeader('strict-transport-security', HSTS);
+        reply.header('strict-transport-security', HSTS);
       }
       done();
     });

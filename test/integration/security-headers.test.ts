@@ -32,6 +32,17 @@ describe('security headers', () => {
       expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(res.headers['strict-transport-security']).toBeUndefined();
     }
+    // An error answered by the error handler keeps them too (malformed JSON: 400).
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-security-policy']).toBe(contentSecurityPolicy);
+    expect(bad.headers['x-content-type-options']).toBe('nosniff');
+    expect(bad.headers['x-request-id']).toEqual(expect.any(String));
     expect(contentSecurityPolicy).toMatch(/script-src 'self';/);
     expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval/);
   });

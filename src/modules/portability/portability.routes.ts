@@ -32,6 +32,8 @@ const formats = {
 const byMediaType = new Map(
   Object.entries(formats).map(([format, f]) => [f.mediaType, format as ExportFormat]),
 );
+/** The offer for content negotiation, one array so negotiation remembers its answers. */
+const formatMediaTypes = Object.values(formats).map((f) => f.mediaType);
 
 /** A download: saved under `filename`, never shown in place, never cached. */
 function download(reply: FastifyReply, filename: string, contentType: string, body: string) {
@@ -79,14 +81,7 @@ export const portabilityRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const { roadmap } = request.query;
-      const format =
-        request.query.format ??
-        byMediaType.get(
-          negotiate(
-            request,
-            Object.values(formats).map((f) => f.mediaType),
-          ),
-        )!;
+      const format = request.query.format ?? byMediaType.get(negotiate(request, formatMediaTypes))!;
       const userId = request.auth!.userId;
       const body =
         format === 'json'

@@ -18,6 +18,9 @@ const cachingHeaders = {
   'Last-Modified': { schema: { type: 'string' } },
 };
 
+/** The offer of the JSON-only routes, one array so negotiation remembers its answers. */
+const jsonOnly = ['application/json'] as const;
+
 const notModified = {
   description: 'Not Modified: the copy named in If-None-Match is current.',
   type: 'null',
@@ -44,7 +47,7 @@ export const roadmapsRoutes: FastifyPluginAsyncTypebox<{ service: RoadmapsServic
       },
     },
     (request, reply) => {
-      negotiate(request, ['application/json']);
+      negotiate(request, jsonOnly);
       return sendCached(request, reply, service.list());
     },
   );
@@ -107,7 +110,7 @@ export const roadmapsRoutes: FastifyPluginAsyncTypebox<{ service: RoadmapsServic
       },
     },
     (request, reply) => {
-      negotiate(request, ['application/json']);
+      negotiate(request, jsonOnly);
       return sendCached(
         request,
         reply,
