@@ -1,38 +1,16 @@
 /**
  * The floor for status updates: the `pg` driver alone running the transaction of
- * progress.repository.ts `setStatus`, statement for statement as Drizzle sends it (begin;
- * lock or create the topic's state; append the event and move the state; commit), from a
- * pool of the size Waymark uses, with as many concurrent callers as the load generator has
- * connections. No HTTP, no authentication, no validation: what is left is what the database
- * costs.
+ * progress.repository.ts `setStatus`, as Waymark sends it (one call of the database function
+ * `set_topic_status`, drizzle/0007), from a pool of the size Waymark uses, with as many
+ * concurrent callers as the load generator has connections. No HTTP, no authentication, no
+ * validation: what is left is what the database costs.
  */
 import type pg from 'pg';
 import { percentile } from './stats.js';
 
-/** The SQL of setStatus (logged from Waymark: the same statements, the same parameters). */
-const lockState = `
-  insert into topic_progress
-    (user_id, roadmap_slug, topic_id, status, updated_at, last_event_id)
-  values ($1, $2, $3, 'not_started', $4, null)
-  on conflict (user_id, roadmap_slug, topic_id)
-    do update set status = topic_progress.status
-  returning status, updated_at, last_event_id is not null as known`;
-const appendEventMoveState = `
-  with event as (
-    insert into progress_events
-      (user_id, roadmap_slug, topic_id, from_status, to_status, at, source)
-    values ($1, $2, $3, $4, $5, $6, $7)
-    returning id)
-  update topic_progress
-  set status = $8, updated_at = $9, last_event_id = event.id
-  from event
-  where user_id = $10 and roadmap_slug = $11 and topic_id = $12`;
-
-interface LockedState {
-  status: string;
-  updated_at: Date;
-  known: boolean;
-}
+/** The SQL of setStatus (logged from Waymark: the same statement, the same parameters). */
+const setTopicStatus =
+  'select state, state_at, changed from set_topic_status($1, $2, $3, $4, $5, $6)';
 
 /** The same transaction as the repository's; false when the status was already set. */
 export async function setStatusRaw(
@@ -40,47 +18,15 @@ export async function setStatusRaw(
   change: { userId: string; slug: string; topicId: string; status: string; source: string },
 ): Promise<boolean> {
   const { userId, slug, topicId, status, source } = change;
-  const at = new Date();
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const { rows } = await client.query<LockedState>(lockState, [
-      userId,
-      slug,
-      topicId,
-      at.toISOString(),
-    ]);
-    const current = rows[0]!;
-    if (current.status === status) {
-      await client.query('rollback');
-      return false;
-    }
-    const effective = (
-      current.known && current.updated_at > at ? current.updated_at : at
-    ).toISOString();
-    // Parameters as Drizzle sends them: each interpolation is a parameter of its own.
-    await client.query(appendEventMoveState, [
-      userId,
-      slug,
-      topicId,
-      current.known ? current.status : null,
-      status,
-      effective,
-      source,
-      status,
-      effective,
-      userId,
-      slug,
-      topicId,
-    ]);
-    await client.query('commit');
-    return true;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const { rows } = await pool.query<{ changed: boolean }>(setTopicStatus, [
+    userId,
+    slug,
+    topicId,
+    status,
+    source,
+    new Date().toISOString(),
+  ]);
+  return rows[0]!.changed;
 }
 
 export interface RawRun {

@@ -1,13 +1,14 @@
 /**
  * SQL for progress. A status change appends an event and moves the current state in one
  * transaction, with the learner's row for that topic locked first: concurrent changes to one
- * topic take effect one at a time, each no earlier than the one before.
+ * topic take effect one at a time, each no earlier than the one before (the database function
+ * `set_topic_status`, drizzle/0007).
  *
  * Events are ordered by (at, id): a merge inserts changes made earlier in a browser without an
  * account, so a later id can carry an earlier time. The current state is always the last
  * event's in that order.
  */
-import { and, desc, eq, inArray, isNull, sql, TransactionRollbackError } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { lockTopicStates } from '../../db/topic-state-locks.js';
 import {
@@ -58,11 +59,11 @@ export interface TopicState {
   changed: boolean;
 }
 
-/** The topic's state as setStatus locks it (timestamps come back as the driver gives them). */
-interface LockedState extends Record<string, unknown> {
-  status: ProgressStatus;
-  updated_at: string | Date;
-  known: boolean;
+/** What `set_topic_status` returns (timestamps come back as the driver gives them). */
+interface SetStatusResult extends Record<string, unknown> {
+  state: ProgressStatus;
+  state_at: string | Date | null;
+  changed: boolean;
 }
 
 /** The rows of `execute`, which node-postgres and PGlite both return as `{ rows }`. */
@@ -78,55 +79,23 @@ const isTopic = (key: TopicKey) =>
 export function createProgressRepository(db: Database) {
   return {
     /**
-     * Sets a topic's status. When it already has that status nothing is written (the
-     * transaction is rolled back) and `changed` is false.
+     * Sets a topic's status. When it already has that status nothing is written and
+     * `changed` is false.
      *
-     * Plain SQL rather than the query builder: this is the write learners make most often,
-     * and building its statements with the builder cost more CPU than the driver spent
-     * sending them (see the status update benchmark in docs/benchmarks.md).
+     * One statement: the database function `set_topic_status` (drizzle/0007) locks or creates
+     * the topic's state, appends the event and moves the state, as one implicit transaction.
+     * This is the write learners make most often; run from here it took four round trips
+     * with the row locked throughout (see ADR 0015 and the status update benchmark).
      */
     async setStatus(change: StatusChange): Promise<TopicState> {
       const { userId, roadmapSlug, topicId, status, source, at } = change;
-      let unchanged: TopicState | undefined;
-      try {
-        return await db.transaction(async (tx) => {
-          // Locks the row, inserting a placeholder when the topic has no state yet (so that
-          // two first changes cannot both go ahead); a placeholder has no last event.
-          const [current] = rowsOf<LockedState>(
-            await tx.execute(sql`
-              insert into topic_progress
-                (user_id, roadmap_slug, topic_id, status, updated_at, last_event_id)
-              values (${userId}, ${roadmapSlug}, ${topicId}, 'not_started', ${at.toISOString()}, null)
-              on conflict (user_id, roadmap_slug, topic_id)
-                do update set status = topic_progress.status
-              returning status, updated_at, last_event_id is not null as known`),
-          );
-          const { known } = current!;
-          const updatedAt = new Date(current!.updated_at);
-          if (current!.status === status) {
-            unchanged = { status, updatedAt: known ? updatedAt : null, changed: false };
-            tx.rollback();
-          }
-          // Never earlier than the change before it, whatever the clocks of the instances.
-          const effective = (known && updatedAt > at ? updatedAt : at).toISOString();
-          // The event, and the state pointing at it, in one statement.
-          await tx.execute(sql`
-            with event as (
-              insert into progress_events
-                (user_id, roadmap_slug, topic_id, from_status, to_status, at, source)
-              values (${userId}, ${roadmapSlug}, ${topicId}, ${known ? current!.status : null},
-                      ${status}, ${effective}, ${source})
-              returning id)
-            update topic_progress
-            set status = ${status}, updated_at = ${effective}, last_event_id = event.id
-            from event
-            where user_id = ${userId} and roadmap_slug = ${roadmapSlug} and topic_id = ${topicId}`);
-          return { status, updatedAt: new Date(effective), changed: true };
-        });
-      } catch (error) {
-        if (error instanceof TransactionRollbackError && unchanged) return unchanged;
-        throw error;
-      }
+      const [result] = rowsOf<SetStatusResult>(
+        await db.execute(
+          sql`select state, state_at, changed from set_topic_status(${userId}, ${roadmapSlug}, ${topicId}, ${status}, ${source}, ${at.toISOString()})`,
+        ),
+      );
+      const { state, state_at: stateAt, changed } = result!;
+      return { status: state, updatedAt: stateAt === null ? null : new Date(stateAt), changed };
     },
 
     /**
