@@ -123,7 +123,7 @@ export function createSecurity(config: Config, core: Core, log: FastifyBaseLogge
   const userViews = createUserViews(repository, config.authCacheTtlMs);
   const mfa = createMfaService(repository, audit, mailer, userViews);
   const hasher = createPasswordHasher(config.passwordHashing);
-  const lockout = createLoginLockout(repository, audit, config.loginLockout);
+  const lockout = createLoginLockout(repository, audit, config.loginLockout, log);
   const accounts = createAccountsService({
     repository,
     sessions,

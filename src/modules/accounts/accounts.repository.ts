@@ -3,7 +3,7 @@
  * counters. Updates that must happen once (consuming a token, accepting a TOTP step, using a
  * recovery code) are single conditional UPDATEs, so two concurrent requests cannot both win.
  */
-import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import {
   identities,
@@ -243,6 +243,28 @@ function queries(db: Database) {
     },
     async clearFailures(keyHash: string): Promise<void> {
       await db.delete(loginFailures).where(eq(loginFailures.keyHash, keyHash));
+    },
+    /**
+     * Deletes up to `limit` counters that no longer count: their window began at or before
+     * `windowStart` and any lock has run out by `now`. Such a row is the same as none (the
+     * next failure starts a new window); the rest stay. Returns how many went.
+     */
+    async pruneFailures(windowStart: Date, now: Date, limit: number): Promise<number> {
+      const stale = db
+        .select({ keyHash: loginFailures.keyHash })
+        .from(loginFailures)
+        .where(
+          and(
+            lte(loginFailures.windowStartedAt, windowStart),
+            or(isNull(loginFailures.lockedUntil), lte(loginFailures.lockedUntil, now)),
+          ),
+        )
+        .limit(limit);
+      const rows = await db
+        .delete(loginFailures)
+        .where(inArray(loginFailures.keyHash, stale))
+        .returning({ keyHash: loginFailures.keyHash });
+      return rows.length;
     },
   };
 }
