@@ -75,7 +75,7 @@ export function TopicStatus({
   topicId: string;
 }): ReactElement {
   const progress = useRoadmapProgress(view);
-  const isNew = useNewTopics(view.slug).has(topicId);
+  const isNew = useNewTopics(view.slug, view).has(topicId);
   const [showHistory, setShowHistory] = useState(false);
   const current = progress.statusOf(topicId);
   const ready = progress.mode === 'account' || progress.mode === 'local';

@@ -6,21 +6,7 @@ import {
   localStatuses,
   recordLocalChange,
 } from './progressLocal';
-
-/** A Storage in memory, standing in for the browser's localStorage. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
+import { memoryStorage } from './memoryStorage.testing';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 

@@ -22,7 +22,8 @@ const STATUSES: readonly string[] = ['not_started', 'learning', 'done', 'skipped
 export const isLocalProgressKey = (key: string | null): boolean =>
   key !== null && key.startsWith(PREFIX);
 
-function storage(): Storage | null {
+/** The browser's localStorage, or null where it is disabled (some private modes). */
+export function storage(): Storage | null {
   try {
     return window.localStorage;
   } catch {

@@ -64,7 +64,7 @@ export function RoadmapPage({
   const topic = view && topicId ? view.topics.find((t) => t.id === topicId) : undefined;
   const unknownTopic = view !== null && topicId !== null && topic === undefined;
   const progress = useRoadmapProgress(view);
-  const newTopicIds = useNewTopics(slug);
+  const newTopicIds = useNewTopics(slug, view);
   useStatusShortcuts(view !== null && !unknownTopic, topicId, progress.setStatus);
   const tracking = progress.mode === 'account' || progress.mode === 'local';
   const graphProgress = useMemo<GraphProgress | undefined>(
