@@ -8,10 +8,10 @@
  * WAYMARK_URL to test an already running server instead (e.g. the fixture preview:
  * `WAYMARK_FIXTURES=1 npx vite preview --config web/vite.config.ts`).
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { totpCodeAt } from '../../src/modules/auth/totp.js';
+import { browserAccounts, fillSignIn } from '../helpers/browser-accounts.js';
 import { axeScan, horizontalOverflow, inPage, startBrowserSuite } from '../helpers/browser.js';
 
 const TIMEOUT = 60_000;
@@ -29,20 +29,11 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 // ---------- the server, from Node ----------
 
-const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
-let emails = 0;
-/** A new address per test and run, so that runs against one server never collide. */
-const uniqueEmail = (who: string): string => `${who}.${run}.${++emails}@example.com`;
-/** Long and random: never on a common-password list. */
-const newPassword = (): string => `wm ${randomUUID().slice(0, 18)} trail`;
-
-async function api(path: string, body: unknown): Promise<Response> {
-  return fetch(suite.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
+const accounts = browserAccounts(suite);
+const { uniqueEmail, newPassword, post, mailedLink } = accounts;
+/** A signed-up, verified account, made through the API. */
+const verifiedAccount = (who: string) =>
+  accounts.verifiedAccount({ email: uniqueEmail(who), displayName: who });
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
@@ -62,7 +53,7 @@ interface DeviceGrant {
 
 /** What `waymark login` starts with: a device code to poll with and a user code to show. */
 async function startDeviceSignIn(scope?: string): Promise<DeviceGrant> {
-  const res = await api('/api/v1/auth/device/code', {
+  const res = await post('/api/v1/auth/device/code', {
     client_id: 'waymark-cli',
     ...(scope ? { scope } : {}),
   });
@@ -83,42 +74,7 @@ async function finishDeviceSignIn(
   return (await res.json()) as { token_type: string; refresh_token: string; scope: string };
 }
 
-const VERIFY_LINK = /\/verify-email\?token=[A-Za-z0-9_-]+/;
 const RESET_LINK = /\/reset-password\?token=[A-Za-z0-9_-]+/;
-const seenLinks = new Set<string>();
-
-/** The path of the newest link matching `pattern` mailed to `to` that was not used yet. */
-async function mailedLink(to: string, pattern: RegExp): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
-    expect(res.status).toBe(200);
-    const { messages } = (await res.json()) as {
-      messages: { to: string; subject: string; text: string }[];
-    };
-    for (const m of messages) {
-      const link = pattern.exec(m.text)?.[0];
-      if (m.to === to && link && !seenLinks.has(link)) {
-        seenLinks.add(link);
-        return link;
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${pattern}`);
-    await sleep(250);
-  }
-}
-
-/** A signed-up, verified account, made through the API. */
-async function verifiedAccount(who: string): Promise<{ email: string; password: string }> {
-  const email = uniqueEmail(who);
-  const password = newPassword();
-  expect((await api('/api/v1/auth/signup', { email, password, displayName: who })).status).toBe(
-    202,
-  );
-  const token = new URL(await mailedLink(email, VERIFY_LINK), suite.url).searchParams.get('token');
-  expect((await api('/api/v1/auth/verify-email', { token })).status).toBe(204);
-  return { email, password };
-}
 
 // The server limits sign-ups and sign-ins per address and minute. Each page has an address of
 // its own, but accounts made from Node all come from 127.0.0.1 (and a server at WAYMARK_URL may
@@ -137,12 +93,6 @@ async function freshCode(secret: string): Promise<string> {
 }
 
 // ---------- the pages ----------
-
-async function fillSignIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 const accountButton = (page: Page) => page.getByRole('button', { name: /^Account menu/ });
 const headerSignIn = (page: Page) =>
@@ -191,7 +141,7 @@ describe('account pages', () => {
       await page.getByRole('button', { name: 'Send the verification link again' }).waitFor();
 
       // Verify with the mailed link.
-      await page.goto(suite.url + (await mailedLink(email, VERIFY_LINK)));
+      await page.goto(suite.url + (await mailedLink(email)));
       await expect.poll(() => page.locator('h1').textContent()).toBe('Email verified');
       await page.getByRole('link', { name: 'Sign in', exact: true }).last().click();
       await page.waitForURL('**/signin');

@@ -7,9 +7,9 @@
  * test/helpers/browser.ts starts an in-process Waymark serving dist/web (or
  * WAYMARK_TEST_WEB_ROOT), so build the web app first.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { browserAccounts, fillSignIn } from '../helpers/browser-accounts.js';
 import { axeScan, horizontalOverflow, inPage, startBrowserSuite } from '../helpers/browser.js';
 
 const SLUG = 'senior-backend';
@@ -21,37 +21,9 @@ const suite = startBrowserSuite({ expectedStatuses: [400, 401, 404] });
 const { open, screenshot: shot, problems } = suite;
 
 let topicIds: string[];
-const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(suite.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
+const accounts = browserAccounts(suite);
 /** A verified account made through the API (the verification mail read from Node). */
-async function account(): Promise<{ email: string; password: string }> {
-  const email = `dash.${run}@example.com`;
-  const password = `wm ${randomUUID().slice(0, 18)} trail`;
-  expect((await post('/api/v1/auth/signup', { email, password })).status).toBe(202);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(email)}`);
-    const { messages } = (await res.json()) as { messages: { text: string }[] };
-    const token = messages
-      .map((m) => /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1])
-      .find(Boolean);
-    if (token) {
-      expect((await post('/api/v1/auth/verify-email', { token })).status).toBe(204);
-      return { email, password };
-    }
-    if (Date.now() > deadline) throw new Error(`no verification mail to ${email}`);
-    await sleep(250);
-  }
-}
+const account = () => accounts.verifiedAccount({ email: `dash.${accounts.run}@example.com` });
 
 const node = (page: Page, id: string) => page.locator(`.node[data-topic-id="${id}"]`);
 const statusOf = async (page: Page, id: string): Promise<string | undefined> =>
@@ -81,9 +53,7 @@ describe('the dashboard', () => {
     async () => {
       const { email, password } = await account();
       const page = await open(`/signin?returnTo=${encodeURIComponent(ROADMAP)}`);
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password', { exact: true }).fill(password);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await fillSignIn(page, email, password);
       await page.waitForURL(`**${ROADMAP}`);
       await page.locator('.node[class*="node--st-"]').first().waitFor();
 

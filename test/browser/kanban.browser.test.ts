@@ -7,9 +7,9 @@
  * test/helpers/browser.ts starts an in-process Waymark serving dist/web (or the build at
  * WAYMARK_TEST_WEB_ROOT), with the dev mailbox at /dev/mailbox.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { browserAccounts, fillSignIn } from '../helpers/browser-accounts.js';
 import { axeScan, horizontalOverflow, inPage, startBrowserSuite } from '../helpers/browser.js';
 
 const SLUG = 'senior-backend';
@@ -22,40 +22,14 @@ const { open, screenshot: shot, problems } = suite;
 
 // ---------- accounts, made from Node ----------
 
-const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
-let accounts = 0;
-const VERIFY_LINK = /\/verify-email\?token=[A-Za-z0-9_-]+/;
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(suite.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-async function verifyLink(to: string): Promise<string> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
-    const { messages } = (await res.json()) as { messages: { to: string; text: string }[] };
-    const link = messages.map((m) => VERIFY_LINK.exec(m.text)?.[0]).find(Boolean);
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no verification mail to ${to}`);
-}
-
+const accounts = browserAccounts(suite);
 /** A new verified account (the server limits sign-ups per minute: a few per file). */
-async function newLearner(): Promise<{ email: string; password: string }> {
-  const email = `kanban.${run}.${++accounts}@example.com`;
-  const password = `wm ${randomUUID().slice(0, 18)} board`;
-  expect((await post('/api/v1/auth/signup', { email, password, displayName: 'Kim' })).status).toBe(
-    202,
-  );
-  const token = new URL(await verifyLink(email), suite.url).searchParams.get('token');
-  expect((await post('/api/v1/auth/verify-email', { token })).status).toBe(204);
-  return { email, password };
-}
+const newLearner = () =>
+  accounts.verifiedAccount({
+    email: accounts.uniqueEmail('kanban'),
+    password: accounts.newPassword('board'),
+    displayName: 'Kim',
+  });
 
 /** Signs in through the sign-in page, which then goes to `returnTo`. */
 async function signedInPage(
@@ -64,9 +38,7 @@ async function signedInPage(
 ): Promise<Page> {
   const { email, password } = await newLearner();
   const page = await open(`/signin?returnTo=${encodeURIComponent(returnTo)}`, options);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await fillSignIn(page, email, password);
   await page.waitForURL(`**${returnTo}`);
   return page;
 }
@@ -299,9 +271,7 @@ describe('Kanban board', () => {
       // Signing in from the notice comes back to the board with the progress in the account.
       await notice.getByRole('link', { name: 'Sign in' }).click();
       await page.waitForURL(`**/signin?returnTo=${encodeURIComponent(BOARD)}`);
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password', { exact: true }).fill(password);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await fillSignIn(page, email, password);
       await page.waitForURL(`**${BOARD}`);
       await waitForBoard(page);
       await expect.poll(() => page.locator('.board-notice--success').count()).toBe(1);

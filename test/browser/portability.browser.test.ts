@@ -8,12 +8,17 @@
  * test/helpers/browser.ts starts an in-process Waymark serving dist/web (or
  * WAYMARK_TEST_WEB_ROOT), so build the web app first.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserAccounts,
+  fillSignIn,
+  type Account,
+  type CallOptions,
+} from '../helpers/browser-accounts.js';
 import { axeScan, startBrowserSuite } from '../helpers/browser.js';
 
 const TIMEOUT = 90_000;
@@ -24,56 +29,17 @@ const NOTE = 'Indexes first: **B-trees**, then <script>alert(1)</script> stays t
 const suite = startBrowserSuite({ expectedStatuses: [401, 404, 422] });
 const { open, screenshot: shot, problems } = suite;
 
-const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
-
-/** A JSON request from Node, with the session of `as` when given. */
-async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-  as?: { cookie: string; csrf: string },
-  headers: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(suite.url + path, {
-    method,
-    headers: {
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(as ? { cookie: as.cookie, 'x-csrf-token': as.csrf } : {}),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const accounts = browserAccounts(suite);
+const { call } = accounts;
 
 /** A verified account made through the API, and a session of it for calls from Node. */
-async function learner(): Promise<{
-  email: string;
-  password: string;
-  api: { cookie: string; csrf: string };
-}> {
-  const email = `porter.${run}@example.com`;
-  const password = `wm ${randomUUID().slice(0, 18)} trail`;
-  expect((await call('POST', '/api/v1/auth/signup', { email, password })).status).toBe(202);
-  let token: string | null = null;
-  for (let i = 0; i < 60 && !token; i++) {
-    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(email)}`);
-    const { messages } = (await res.json()) as { messages: { text: string }[] };
-    token = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(messages[0]?.text ?? '')?.[1] ?? null;
-    if (!token) await new Promise((r) => setTimeout(r, 250));
-  }
-  expect((await call('POST', '/api/v1/auth/verify-email', { token })).status).toBe(204);
-  const login = await call('POST', '/api/v1/auth/login', { email, password });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('waymark_session='))!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return { email, password, api: { cookie: cookie.split(';')[0]!, csrf: csrfToken } };
+async function learner(): Promise<Account & { api: CallOptions }> {
+  const account = await accounts.verifiedAccount({ email: `porter.${accounts.run}@example.com` });
+  return { ...account, api: { session: await accounts.sessionOf(account) } };
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await fillSignIn(page, email, password);
   await page.waitForURL(`${suite.url}/`);
 }
 
@@ -98,8 +64,14 @@ describe('your data', () => {
         expect((await call('PUT', `${topicUrl}/status`, { status }, me.api)).status).toBe(200);
       const writeNote = async (markdown: string) =>
         expect(
-          (await call('PUT', `${topicUrl}/notes`, { markdown }, me.api, { 'if-match': '*' }))
-            .status,
+          (
+            await call(
+              'PUT',
+              `${topicUrl}/notes`,
+              { markdown },
+              { ...me.api, headers: { 'if-match': '*' } },
+            )
+          ).status,
         ).toBe(200);
       const state = async () => {
         const progress = (await (

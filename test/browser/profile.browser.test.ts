@@ -7,9 +7,10 @@
  * test/helpers/browser.ts starts an in-process Waymark serving dist/web (or
  * WAYMARK_TEST_WEB_ROOT), with the dev mailbox at /dev/mailbox.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { BrowserSession } from '../helpers/accounts.js';
+import { browserAccounts, fillSignIn, type Account } from '../helpers/browser-accounts.js';
 import { axeScan, inPage, startBrowserSuite } from '../helpers/browser.js';
 
 const TIMEOUT = 60_000;
@@ -19,80 +20,44 @@ const SLUG = 'senior-backend';
 const suite = startBrowserSuite({ expectedStatuses: [401, 404] });
 const { open, screenshot: shot, problems } = suite;
 
-const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
 /** Markup characters in the name: the card must escape them to be an image at all. */
 const DISPLAY_NAME = `Ada <&"> Lovelace`;
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return fetch(suite.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
+const accounts = browserAccounts(suite);
 
-/** The verification link mailed to `to`, read from the dev mailbox (loopback only). */
-async function verifyToken(to: string): Promise<string> {
-  for (let i = 0; i < 60; i++) {
-    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
-    const { messages } = (await res.json()) as { messages: { text: string }[] };
-    const token = /\/verify-email\?token=([A-Za-z0-9_-]+)/.exec(messages[0]?.text ?? '')?.[1];
-    if (token) return token;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no verification mail to ${to}`);
-}
-
-interface Learner {
-  email: string;
-  password: string;
+interface Learner extends Account {
   /** A username of its own, under 32 characters. */
   username: string;
-  /** Headers of a change made as the learner from Node. */
-  headers: Record<string, string>;
+  /** A session for changes made as the learner from Node. */
+  session: BrowserSession;
 }
 
 let learners = 0;
 /** A verified account with two topics done and one in progress, made through the API. */
 async function learnerWithProgress(): Promise<Learner> {
   const n = ++learners;
-  const email = `ada.${run}.${n}@example.com`;
-  const password = `wm ${randomUUID().slice(0, 18)} trail`;
-  expect(
-    (await post('/api/v1/auth/signup', { email, password, displayName: DISPLAY_NAME })).status,
-  ).toBe(202);
-  const token = await verifyToken(email);
-  expect((await post('/api/v1/auth/verify-email', { token })).status).toBe(204);
-  const login = await post('/api/v1/auth/login', { email, password });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('waymark_session='))!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const account = await accounts.verifiedAccount({
+    email: `ada.${accounts.run}.${n}@example.com`,
+    displayName: DISPLAY_NAME,
+  });
+  const session = await accounts.sessionOf(account);
   const roadmap = (await (await fetch(`${suite.url}/api/v1/roadmaps/${SLUG}`)).json()) as {
     topics: { id: string }[];
   };
-  const headers = {
-    'content-type': 'application/json',
-    cookie: cookie.split(';')[0]!,
-    'x-csrf-token': csrfToken,
-  };
   for (const [i, status] of ['done', 'done', 'learning'].entries()) {
-    const res = await fetch(
-      `${suite.url}/api/v1/me/roadmaps/${SLUG}/topics/${roadmap.topics[i]!.id}/status`,
-      {
-        method: 'PUT',
-        headers,
-        body: JSON.stringify({ status }),
-      },
+    const res = await accounts.call(
+      'PUT',
+      `/api/v1/me/roadmaps/${SLUG}/topics/${roadmap.topics[i]!.id}/status`,
+      { status },
+      { session },
     );
     expect(res.status).toBe(200);
   }
-  return { email, password, username: `ada-${n}-${run}`, headers };
+  return { ...account, username: `ada-${n}-${accounts.run}`, session };
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await fillSignIn(page, email, password);
   await page.waitForURL(`${suite.url}/`);
 }
 
@@ -172,12 +137,13 @@ describe('public profile', () => {
   it(
     'opens the card as an SVG document, its stylesheet allowed and applied in light and dark',
     async () => {
-      const { username, headers } = await learnerWithProgress();
-      const on = await fetch(`${suite.url}/api/v1/me/profile`, {
-        method: 'PUT',
-        headers,
-        body: JSON.stringify({ username, public: true }),
-      });
+      const { username, session } = await learnerWithProgress();
+      const on = await accounts.call(
+        'PUT',
+        '/api/v1/me/profile',
+        { username, public: true },
+        { session },
+      );
       expect(on.status).toBe(200);
       const path = `/api/v1/users/${username}/card.svg?roadmap=${SLUG}`;
       const fills: Record<string, string> = {};

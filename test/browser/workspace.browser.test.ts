@@ -8,9 +8,9 @@
  * test/helpers/browser.ts starts an in-process Waymark serving dist/web (or the build at
  * WAYMARK_TEST_WEB_ROOT), with the dev mailbox at /dev/mailbox.
  */
-import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { browserAccounts, fillSignIn } from '../helpers/browser-accounts.js';
 import { axeScan, inPage, startBrowserSuite } from '../helpers/browser.js';
 
 const SLUG = 'senior-backend';
@@ -26,42 +26,17 @@ const { open, screenshot: shot, problems } = suite;
 
 // ---------- accounts, made from Node ----------
 
-const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
-let accounts = 0;
-const VERIFY_LINK = /\/verify-email\?token=[A-Za-z0-9_-]+/;
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(suite.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-async function verifyLink(to: string): Promise<string> {
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
-    const { messages } = (await res.json()) as { messages: { text: string }[] };
-    const link = messages.map((m) => VERIFY_LINK.exec(m.text)?.[0]).find(Boolean);
-    if (link) return link;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no verification mail to ${to}`);
-}
+const accounts = browserAccounts(suite);
 
 /** Signs a new verified learner in through the sign-in page, which then opens the topic. */
 async function signedInPage(options: Parameters<typeof open>[1] = {}): Promise<Page> {
-  const email = `workspace.${run}.${++accounts}@example.com`;
-  const password = `wm ${randomUUID().slice(0, 18)} notes`;
-  expect((await post('/api/v1/auth/signup', { email, password, displayName: 'Noa' })).status).toBe(
-    202,
-  );
-  const token = new URL(await verifyLink(email), suite.url).searchParams.get('token');
-  expect((await post('/api/v1/auth/verify-email', { token })).status).toBe(204);
+  const { email, password } = await accounts.verifiedAccount({
+    email: accounts.uniqueEmail('workspace'),
+    password: accounts.newPassword('notes'),
+    displayName: 'Noa',
+  });
   const page = await open(`/signin?returnTo=${encodeURIComponent(TOPIC_PATH)}`, options);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await fillSignIn(page, email, password);
   await page.waitForURL(`**${TOPIC_PATH}`);
   return page;
 }

@@ -6,16 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conceptChecks, roadmaps, topics } from '../../src/db/schema.js';
-import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { asSession, type BrowserSession } from '../helpers/accounts.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { learnerSuite } from '../helpers/learner-suite.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const SLUG = 'senior-backend';
-let ipCounter = 0;
-const nextIp = () => `10.11.${Math.floor(++ipCounter / 250) % 250}.${ipCounter % 250}`;
 /** The documented id of a concept: the start of the SHA-256 of its text, base64url. */
 const idOf = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 12);
 
@@ -33,54 +31,30 @@ interface Checklist {
   checked: number;
   total: number;
 }
-interface Learner {
-  id: string;
-  session: BrowserSession;
-}
 
 describe.each(databaseTargets)('concept checklist on $name', (target) => {
-  let t: TestApp;
-  let alice: Learner;
-  let topicIds: string[];
-  let used = 0;
-  /** A topic no earlier test has touched, so tests do not depend on each other. */
-  const freshTopic = () => topicIds[used++]!;
-
-  const learner = async (): Promise<Learner> => {
-    const user = await createUser(t);
-    return { id: user.id, session: await signIn(t, user.email, user.password) };
-  };
+  const suite = learnerSuite(target, { slug: SLUG, network: '10.11' });
+  const { alice, freshTopic, learner, inject, readOnlyToken } = suite;
   const contentConcepts = async (topicId: string) =>
     (
-      await t.app.inject({ method: 'GET', url: `/api/v1/roadmaps/${SLUG}/topics/${topicId}` })
+      await suite.t.app.inject({ method: 'GET', url: `/api/v1/roadmaps/${SLUG}/topics/${topicId}` })
     ).json<{ concepts: string[] }>().concepts;
-
-  beforeAll(async () => {
-    t = await createTestApp(target);
-    alice = await learner();
-    const roadmap = await t.app.inject({ method: 'GET', url: `/api/v1/roadmaps/${SLUG}` });
-    topicIds = roadmap.json<{ topics: { id: string }[] }>().topics.map((x) => x.id);
-    expect(topicIds.length).toBeGreaterThan(10);
-  });
-  afterAll(() => t.close());
 
   const conceptsUrl = (topicId: string) => `/api/v1/me/roadmaps/${SLUG}/topics/${topicId}/concepts`;
   const read = (session: BrowserSession, topicId: string) =>
-    t.app.inject({
+    inject({
       method: 'GET',
       url: conceptsUrl(topicId),
       headers: { cookie: session.cookie },
-      remoteAddress: nextIp(),
     });
   const set = (session: BrowserSession, topicId: string, conceptId: string, checked: boolean) =>
-    t.app.inject({
+    inject({
       method: checked ? 'PUT' : 'DELETE',
       url: `${conceptsUrl(topicId)}/${conceptId}`,
       headers: asSession(session),
-      remoteAddress: nextIp(),
     });
   const stored = (userId: string, topicId: string) =>
-    t.core.database.db
+    suite.t.core.database.db
       .select()
       .from(conceptChecks)
       .where(and(eq(conceptChecks.userId, userId), eq(conceptChecks.topicId, topicId)));
@@ -162,11 +136,10 @@ describe.each(databaseTargets)('concept checklist on $name', (target) => {
   it('when the topic or roadmap is unknown, then 404', async () => {
     expect((await read(alice.session, 'no-such-topic')).statusCode).toBe(404);
     expect((await set(alice.session, 'no-such-topic', idOf('x'), true)).statusCode).toBe(404);
-    const res = await t.app.inject({
+    const res = await inject({
       method: 'GET',
-      url: `/api/v1/me/roadmaps/no-such-roadmap/topics/${topicIds[0]}/concepts`,
+      url: `/api/v1/me/roadmaps/no-such-roadmap/topics/${suite.topicIds[0]}/concepts`,
       headers: { cookie: alice.session.cookie },
-      remoteAddress: nextIp(),
     });
     expect(res.statusCode).toBe(404);
   });
@@ -175,19 +148,17 @@ describe.each(databaseTargets)('concept checklist on $name', (target) => {
     const topicId = freshTopic();
     const [concept] = (await read(alice.session, topicId)).json<Checklist>().concepts;
     for (const method of ['GET', 'PUT', 'DELETE'] as const) {
-      const res = await t.app.inject({
+      const res = await inject({
         method,
         url: method === 'GET' ? conceptsUrl(topicId) : `${conceptsUrl(topicId)}/${concept!.id}`,
-        remoteAddress: nextIp(),
       });
       expect(res.statusCode, `${method}: ${res.body}`).toBe(401);
       expect(res.headers['content-type']).toMatch(PROBLEM);
     }
-    const noCsrf = await t.app.inject({
+    const noCsrf = await inject({
       method: 'PUT',
       url: `${conceptsUrl(topicId)}/${concept!.id}`,
       headers: { cookie: alice.session.cookie },
-      remoteAddress: nextIp(),
     });
     expect(noCsrf.statusCode).toBe(403);
     expect(await stored(alice.id, topicId)).toEqual([]);
@@ -210,7 +181,7 @@ describe.each(databaseTargets)('concept checklist on $name', (target) => {
   it('when the content rewords a concept, then its old tick is not shown and not counted', async () => {
     const topicId = freshTopic();
     const [concept] = (await read(alice.session, topicId)).json<Checklist>().concepts;
-    await t.core.database.db.insert(conceptChecks).values({
+    await suite.t.core.database.db.insert(conceptChecks).values({
       userId: alice.id,
       roadmapSlug: SLUG,
       topicId,
@@ -224,7 +195,7 @@ describe.each(databaseTargets)('concept checklist on $name', (target) => {
   });
 
   it('when a topic was removed from the roadmap, then its ticks are readable but not changeable', async () => {
-    const db = t.core.database.db;
+    const db = suite.t.core.database.db;
     const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
     const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
     await db
@@ -270,27 +241,17 @@ describe.each(databaseTargets)('concept checklist on $name', (target) => {
 
   it('when a token has only progress:read, then it reads the checklist but cannot tick', async () => {
     const topicId = freshTopic();
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/tokens',
-      headers: asSession(alice.session),
-      payload: { name: 'concepts test', scopes: ['progress:read'], expiresInDays: 1 },
-      remoteAddress: nextIp(),
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const authorization = `Bearer ${created.json<{ token: string }>().token}`;
-    const get = await t.app.inject({
+    const authorization = await readOnlyToken('concepts test');
+    const get = await inject({
       method: 'GET',
       url: conceptsUrl(topicId),
       headers: { authorization },
-      remoteAddress: nextIp(),
     });
     expect(get.statusCode, get.body).toBe(200);
-    const put = await t.app.inject({
+    const put = await inject({
       method: 'PUT',
       url: `${conceptsUrl(topicId)}/${get.json<Checklist>().concepts[0]!.id}`,
       headers: { authorization },
-      remoteAddress: nextIp(),
     });
     expect(put.statusCode).toBe(403);
     expect(await stored(alice.id, topicId)).toEqual([]);

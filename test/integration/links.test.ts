@@ -5,17 +5,15 @@
  * removed from the roadmap keep their links, read-only.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roadmaps, topicLinks, topics } from '../../src/db/schema.js';
-import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { asSession, type BrowserSession } from '../helpers/accounts.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { learnerSuite } from '../helpers/learner-suite.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const SLUG = 'senior-backend';
 const MAX = 50;
-let ipCounter = 0;
-const nextIp = () => `10.10.${Math.floor(++ipCounter / 250) % 250}.${ipCounter % 250}`;
 
 interface Link {
   id: string;
@@ -35,58 +33,33 @@ interface Problem {
   detail: string;
   errors?: { field: string; message: string }[];
 }
-interface Learner {
-  id: string;
-  session: BrowserSession;
-}
 
 describe.each(databaseTargets)('personal links on $name', (target) => {
-  let t: TestApp;
-  let alice: Learner;
-  let topicIds: string[];
-  let used = 0;
-  /** A topic no earlier test has touched, so tests do not depend on each other. */
-  const freshTopic = () => topicIds[used++]!;
-
-  const learner = async (): Promise<Learner> => {
-    const user = await createUser(t);
-    return { id: user.id, session: await signIn(t, user.email, user.password) };
-  };
-
-  beforeAll(async () => {
-    t = await createTestApp(target);
-    alice = await learner();
-    const roadmap = await t.app.inject({ method: 'GET', url: `/api/v1/roadmaps/${SLUG}` });
-    topicIds = roadmap.json<{ topics: { id: string }[] }>().topics.map((x) => x.id);
-    expect(topicIds.length).toBeGreaterThan(10);
-  });
-  afterAll(() => t.close());
+  const suite = learnerSuite(target, { slug: SLUG, network: '10.10' });
+  const { alice, freshTopic, learner, inject, readOnlyToken } = suite;
 
   const linksUrl = (topicId: string) => `/api/v1/me/roadmaps/${SLUG}/topics/${topicId}/links`;
   const list = (session: BrowserSession, topicId: string) =>
-    t.app.inject({
+    inject({
       method: 'GET',
       url: linksUrl(topicId),
       headers: { cookie: session.cookie },
-      remoteAddress: nextIp(),
     });
   const add = (session: BrowserSession, topicId: string, payload: object) =>
-    t.app.inject({
+    inject({
       method: 'POST',
       url: linksUrl(topicId),
       headers: asSession(session),
       payload,
-      remoteAddress: nextIp(),
     });
   const remove = (session: BrowserSession, topicId: string, linkId: string) =>
-    t.app.inject({
+    inject({
       method: 'DELETE',
       url: `${linksUrl(topicId)}/${linkId}`,
       headers: asSession(session),
-      remoteAddress: nextIp(),
     });
   const stored = (userId: string, topicId: string) =>
-    t.core.database.db
+    suite.t.core.database.db
       .select()
       .from(topicLinks)
       .where(and(eq(topicLinks.userId, userId), eq(topicLinks.topicId, topicId)));
@@ -227,17 +200,16 @@ describe.each(databaseTargets)('personal links on $name', (target) => {
     const topicId = freshTopic();
     const link = (await add(alice.session, topicId, { url: 'https://mine.example/' })).json<Link>();
     const anonymous = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
-      t.app.inject({ method, url, ...(payload ? { payload } : {}), remoteAddress: nextIp() });
+      inject({ method, url, ...(payload ? { payload } : {}) });
     expect((await anonymous('GET', linksUrl(topicId))).statusCode).toBe(401);
     const post = await anonymous('POST', linksUrl(topicId), { url: 'https://x.example/' });
     expect(post.statusCode).toBe(401);
     expect(post.headers['content-type']).toMatch(PROBLEM);
     expect((await anonymous('DELETE', `${linksUrl(topicId)}/${link.id}`)).statusCode).toBe(401);
-    const noCsrf = await t.app.inject({
+    const noCsrf = await inject({
       method: 'DELETE',
       url: `${linksUrl(topicId)}/${link.id}`,
       headers: { cookie: alice.session.cookie },
-      remoteAddress: nextIp(),
     });
     expect(noCsrf.statusCode).toBe(403);
     expect(await stored(alice.id, topicId)).toHaveLength(1);
@@ -266,11 +238,10 @@ describe.each(databaseTargets)('personal links on $name', (target) => {
     expect(
       (await add(alice.session, 'no-such-topic', { url: 'https://x.example/' })).statusCode,
     ).toBe(404);
-    const roadmap = await t.app.inject({
+    const roadmap = await inject({
       method: 'GET',
-      url: `/api/v1/me/roadmaps/no-such-roadmap/topics/${topicIds[0]}/links`,
+      url: `/api/v1/me/roadmaps/no-such-roadmap/topics/${suite.topicIds[0]}/links`,
       headers: { cookie: alice.session.cookie },
-      remoteAddress: nextIp(),
     });
     expect(roadmap.statusCode).toBe(404);
     const topicId = freshTopic();
@@ -281,7 +252,7 @@ describe.each(databaseTargets)('personal links on $name', (target) => {
   });
 
   it('when a topic was removed from the roadmap, then its links are readable but not changeable', async () => {
-    const db = t.core.database.db;
+    const db = suite.t.core.database.db;
     const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
     const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
     await db.insert(topics).values({ ...model!, id: 'retired-link-topic', archivedAt: new Date() });
@@ -310,36 +281,25 @@ describe.each(databaseTargets)('personal links on $name', (target) => {
     const link = (
       await add(alice.session, topicId, { url: 'https://scoped.example/' })
     ).json<Link>();
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/tokens',
-      headers: asSession(alice.session),
-      payload: { name: 'links test', scopes: ['progress:read'], expiresInDays: 1 },
-      remoteAddress: nextIp(),
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const authorization = `Bearer ${created.json<{ token: string }>().token}`;
-    const get = await t.app.inject({
+    const authorization = await readOnlyToken('links test');
+    const get = await inject({
       method: 'GET',
       url: linksUrl(topicId),
       headers: { authorization },
-      remoteAddress: nextIp(),
     });
     expect(get.statusCode, get.body).toBe(200);
     expect(get.json<TopicLinks>().links).toEqual([link]);
-    const post = await t.app.inject({
+    const post = await inject({
       method: 'POST',
       url: linksUrl(topicId),
       headers: { authorization },
       payload: { url: 'https://x.example/' },
-      remoteAddress: nextIp(),
     });
     expect(post.statusCode).toBe(403);
-    const del = await t.app.inject({
+    const del = await inject({
       method: 'DELETE',
       url: `${linksUrl(topicId)}/${link.id}`,
       headers: { authorization },
-      remoteAddress: nextIp(),
     });
     expect(del.statusCode).toBe(403);
     expect(await stored(alice.id, topicId)).toHaveLength(1);

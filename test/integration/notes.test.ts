@@ -5,18 +5,16 @@
  * exactly one wins.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roadmaps, topicNotes, topics } from '../../src/db/schema.js';
-import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { asSession, type BrowserSession } from '../helpers/accounts.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { learnerSuite } from '../helpers/learner-suite.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const SLUG = 'senior-backend';
 /** Text that would break a query built by string concatenation: must come back verbatim. */
 const INJECTION = `x'); DELETE FROM topic_notes; -- "; DROP TABLE users; \\ <script>alert(1)</script>`;
-let ipCounter = 0;
-const nextIp = () => `10.9.${Math.floor(++ipCounter / 250) % 250}.${ipCounter % 250}`;
 
 interface Note {
   markdown: string;
@@ -30,34 +28,15 @@ interface Problem {
 }
 
 describe.each(databaseTargets)('notes on $name', (target) => {
-  let t: TestApp;
-  let alice: { id: string; session: BrowserSession };
-  let topicIds: string[];
-  let used = 0;
-  /** A topic no earlier test has touched, so tests do not depend on each other. */
-  const freshTopic = () => topicIds[used++]!;
-
-  const learner = async () => {
-    const user = await createUser(t);
-    return { id: user.id, session: await signIn(t, user.email, user.password) };
-  };
-
-  beforeAll(async () => {
-    t = await createTestApp(target);
-    alice = await learner();
-    const roadmap = await t.app.inject({ method: 'GET', url: `/api/v1/roadmaps/${SLUG}` });
-    topicIds = roadmap.json<{ topics: { id: string }[] }>().topics.map((x) => x.id);
-    expect(topicIds.length).toBeGreaterThan(10);
-  });
-  afterAll(() => t.close());
+  const suite = learnerSuite(target, { slug: SLUG, network: '10.9' });
+  const { alice, freshTopic, learner, inject, readOnlyToken } = suite;
 
   const notesUrl = (topicId: string) => `/api/v1/me/roadmaps/${SLUG}/topics/${topicId}/notes`;
   const read = (session: BrowserSession, topicId: string) =>
-    t.app.inject({
+    inject({
       method: 'GET',
       url: notesUrl(topicId),
       headers: { cookie: session.cookie },
-      remoteAddress: nextIp(),
     });
   const write = (
     session: BrowserSession,
@@ -65,15 +44,14 @@ describe.each(databaseTargets)('notes on $name', (target) => {
     markdown: string,
     ifMatch: string | undefined,
   ) =>
-    t.app.inject({
+    inject({
       method: 'PUT',
       url: notesUrl(topicId),
       headers: { ...asSession(session), ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
       payload: { markdown },
-      remoteAddress: nextIp(),
     });
   const stored = async (userId: string, topicId: string) =>
-    t.core.database.db
+    suite.t.core.database.db
       .select()
       .from(topicNotes)
       .where(and(eq(topicNotes.userId, userId), eq(topicNotes.topicId, topicId)));
@@ -163,12 +141,11 @@ describe.each(databaseTargets)('notes on $name', (target) => {
     expect(longest.statusCode, longest.body).toBe(200);
     const tooLong = await write(alice.session, topicId, 'x'.repeat(20_001), '*');
     expect(tooLong.statusCode).toBe(400);
-    const extra = await t.app.inject({
+    const extra = await inject({
       method: 'PUT',
       url: notesUrl(topicId),
       headers: { ...asSession(alice.session), 'if-match': '*' },
       payload: { markdown: 'x', userId: 'someone' },
-      remoteAddress: nextIp(),
     });
     expect(extra.statusCode).toBe(400);
     // PostgreSQL text cannot hold NUL: bad input, not a database failure.
@@ -181,17 +158,16 @@ describe.each(databaseTargets)('notes on $name', (target) => {
   it('when the topic or roadmap is unknown, then 404', async () => {
     expect((await read(alice.session, 'no-such-topic')).statusCode).toBe(404);
     expect((await write(alice.session, 'no-such-topic', 'x', '*')).statusCode).toBe(404);
-    const res = await t.app.inject({
+    const res = await inject({
       method: 'GET',
-      url: `/api/v1/me/roadmaps/no-such-roadmap/topics/${topicIds[0]}/notes`,
+      url: `/api/v1/me/roadmaps/no-such-roadmap/topics/${suite.topicIds[0]}/notes`,
       headers: { cookie: alice.session.cookie },
-      remoteAddress: nextIp(),
     });
     expect(res.statusCode).toBe(404);
   });
 
   it('when a topic was removed from the roadmap, then its note is readable but not writable', async () => {
-    const db = t.core.database.db;
+    const db = suite.t.core.database.db;
     const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
     const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
     await db.insert(topics).values({ ...model!, id: 'retired-note-topic', archivedAt: new Date() });
@@ -226,28 +202,18 @@ describe.each(databaseTargets)('notes on $name', (target) => {
 
   it('when a token has only progress:read, then it reads notes but cannot write them', async () => {
     const topicId = freshTopic();
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/tokens',
-      headers: asSession(alice.session),
-      payload: { name: 'notes test', scopes: ['progress:read'], expiresInDays: 1 },
-      remoteAddress: nextIp(),
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    const authorization = `Bearer ${created.json<{ token: string }>().token}`;
-    const get = await t.app.inject({
+    const authorization = await readOnlyToken('notes test');
+    const get = await inject({
       method: 'GET',
       url: notesUrl(topicId),
       headers: { authorization },
-      remoteAddress: nextIp(),
     });
     expect(get.statusCode, get.body).toBe(200);
-    const put = await t.app.inject({
+    const put = await inject({
       method: 'PUT',
       url: notesUrl(topicId),
       headers: { authorization, 'if-match': '*' },
       payload: { markdown: 'x' },
-      remoteAddress: nextIp(),
     });
     expect(put.statusCode).toBe(403);
   });
