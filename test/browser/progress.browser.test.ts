@@ -8,9 +8,9 @@
  * test/helpers/browser.ts starts an in-process Waymark serving dist/web (or
  * WAYMARK_TEST_WEB_ROOT), so build the web app first.
  */
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { browserAccounts, fillSignIn, type Account } from '../helpers/browser-accounts.js';
 import { axeScan, inPage, startBrowserSuite } from '../helpers/browser.js';
 
 const SLUG = 'senior-backend';
@@ -28,58 +28,17 @@ interface View {
 let view: View;
 let topicCount: number;
 
-const run = `${Date.now().toString(36)}${randomUUID().slice(0, 6)}`;
-let emails = 0;
-const uniqueEmail = (who: string): string => `${who}.${run}.${++emails}@example.com`;
-const newPassword = (): string => `wm ${randomUUID().slice(0, 18)} trail`;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(suite.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-/** The path of the verification link mailed to `to` (the dev mailbox, read from Node). */
-async function verifyLink(to: string): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const res = await fetch(`${suite.url}/dev/mailbox/messages?to=${encodeURIComponent(to)}`);
-    const { messages } = (await res.json()) as { messages: { to: string; text: string }[] };
-    const link = messages
-      .map((m) => /\/verify-email\?token=[A-Za-z0-9_-]+/.exec(m.text)?.[0])
-      .find(Boolean);
-    if (link) return link;
-    if (Date.now() > deadline) throw new Error(`no verification mail to ${to}`);
-    await sleep(250);
-  }
-}
+const { uniqueEmail, newPassword, mailedLink, verifiedAccount } = browserAccounts(suite);
 
 /** A verified account made through the API, shared by the signed-in tests. */
-let member: Promise<{ email: string; password: string }> | undefined;
-const account = (): Promise<{ email: string; password: string }> =>
-  (member ??= (async () => {
-    const email = uniqueEmail('learner');
-    const password = newPassword();
-    expect((await post('/api/v1/auth/signup', { email, password })).status).toBe(202);
-    const token = new URL(await verifyLink(email), suite.url).searchParams.get('token');
-    expect((await post('/api/v1/auth/verify-email', { token })).status).toBe(204);
-    return { email, password };
-  })());
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
+let member: Promise<Account> | undefined;
+const account = (): Promise<Account> => (member ??= verifiedAccount());
 
 /** A page on the roadmap, signed in with the shared account. */
 async function signedInRoadmap(): Promise<Page> {
   const { email, password } = await account();
   const page = await open(`/signin?returnTo=${encodeURIComponent(ROADMAP)}`);
-  await signIn(page, email, password);
+  await fillSignIn(page, email, password);
   await page.waitForURL(`**${ROADMAP}`);
   await ready(page);
   return page;
@@ -277,10 +236,10 @@ describe('progress on the roadmap page', () => {
       await page.getByLabel('Password', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Create account' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Check your email');
-      await page.goto(suite.url + (await verifyLink(email)));
+      await page.goto(suite.url + (await mailedLink(email)));
       await expect.poll(() => page.locator('h1').textContent()).toBe('Email verified');
       await page.goto(`${suite.url}/signin?returnTo=${encodeURIComponent(ROADMAP)}`);
-      await signIn(page, email, password);
+      await fillSignIn(page, email, password);
       await page.waitForURL(`**${ROADMAP}`);
       await ready(page);
       await page.getByText('Your progress from this browser is now in your account.').waitFor();
@@ -335,6 +294,39 @@ describe('progress on the roadmap page', () => {
       await openTopic(page, fresh);
       await page.locator('.topic-status').getByText('New since your last visit').waitFor();
       await shot(page, 'progress-new-topic');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'marks topics new since the last visit without an account, from what this browser saw',
+    async () => {
+      const page = await open(ROADMAP);
+      await ready(page);
+      // The first visit marks nothing; it is remembered with the topics the roadmap had.
+      expect(await page.locator('.node-new').count()).toBe(0);
+      const fresh = view.sections[3]!.topicIds[0]!;
+      // As if the previous visit had come before this topic was added to the roadmap.
+      // (A string, run in the page: the tests' TypeScript has no DOM types.)
+      await page.evaluate(`{
+        const key = 'waymark:visit:v1:${SLUG}';
+        const seen = JSON.parse(localStorage.getItem(key)).topicIds;
+        localStorage.setItem(key, JSON.stringify({ topicIds: seen.filter((t) => t !== ${JSON.stringify(fresh)}) }));
+      }`);
+      await page.reload();
+      await ready(page);
+      await node(page, fresh).locator('.node-new').waitFor();
+      expect(await page.locator('.node-new').count()).toBe(1);
+      expect(await node(page, fresh).getAttribute('aria-label')).toMatch(
+        /new since your last visit/,
+      );
+      await openTopic(page, fresh);
+      await page.locator('.topic-status').getByText('New since your last visit').waitFor();
+      // That visit is remembered too: on the next, nothing is new any more.
+      await page.reload();
+      await ready(page);
+      await node(page, fresh).waitFor();
+      expect(await page.locator('.node-new').count()).toBe(0);
     },
     TIMEOUT,
   );
