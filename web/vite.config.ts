@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from '../src/http/csp';
-import { authFixtures } from './fixture-auth';
+import { authFixtures } from './fixture-auth/index.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const fixtures = fileURLToPath(new URL('./src/fixtures/', import.meta.url));
@@ -25,7 +25,7 @@ function json(res: ServerResponse, body: unknown): void {
 
 /**
  * Development only (WAYMARK_FIXTURES=1): answers the read API from web/src/fixtures/*.json, and
- * the accounts API from memory (fixture-auth.ts), so the UI can be built and tested without the
+ * the accounts API from memory (fixture-auth/), so the UI can be built and tested without the
  * server. Never part of the production bundle.
  */
 function fixtureApi(withCsp: boolean): Plugin {

@@ -7,9 +7,10 @@
  * or the existing one updated in place), so an import and a concurrent status change take
  * effect one after the other.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
+import { ofTopic, ofTopics } from '../../db/topic-conditions.js';
 import { lockTopicStates } from '../../db/topic-state-locks.js';
 import type { LearnerData } from './export-document.js';
 import {
@@ -53,13 +54,6 @@ export interface StoredTopicData {
 }
 
 function writer(tx: Transaction) {
-  const isTopic = (key: TopicKey) =>
-    and(
-      eq(topicProgress.userId, key.userId),
-      eq(topicProgress.roadmapSlug, key.roadmapSlug),
-      eq(topicProgress.topicId, key.topicId),
-    );
-
   return {
     /**
      * Locks the status rows of these topics, in one order (two imports cannot deadlock),
@@ -89,7 +83,7 @@ function writer(tx: Transaction) {
       await tx
         .update(topicProgress)
         .set({ status: last.toStatus, updatedAt: last.at, lastEventId: lastId })
-        .where(isTopic(key));
+        .where(ofTopic(topicProgress, key));
     },
 
     async dropPlaceholders(userId: string, roadmapSlug: string, topicIds: readonly string[]) {
@@ -98,9 +92,7 @@ function writer(tx: Transaction) {
         .delete(topicProgress)
         .where(
           and(
-            eq(topicProgress.userId, userId),
-            eq(topicProgress.roadmapSlug, roadmapSlug),
-            inArray(topicProgress.topicId, [...topicIds]),
+            ofTopics(topicProgress, userId, roadmapSlug, topicIds),
             isNull(topicProgress.lastEventId),
           ),
         );
@@ -114,39 +106,20 @@ function writer(tx: Transaction) {
     ): Promise<StoredTopicData> {
       const data: StoredTopicData = { notes: new Map(), links: new Map(), checks: new Map() };
       if (topicIds.length === 0) return data;
-      const ids = [...topicIds];
       const [notes, links, checks] = [
         await tx
           .select()
           .from(topicNotes)
-          .where(
-            and(
-              eq(topicNotes.userId, userId),
-              eq(topicNotes.roadmapSlug, roadmapSlug),
-              inArray(topicNotes.topicId, ids),
-            ),
-          ),
+          .where(ofTopics(topicNotes, userId, roadmapSlug, topicIds)),
         await tx
           .select()
           .from(topicLinks)
-          .where(
-            and(
-              eq(topicLinks.userId, userId),
-              eq(topicLinks.roadmapSlug, roadmapSlug),
-              inArray(topicLinks.topicId, ids),
-            ),
-          )
+          .where(ofTopics(topicLinks, userId, roadmapSlug, topicIds))
           .orderBy(asc(topicLinks.createdAt), asc(topicLinks.url)),
         await tx
           .select()
           .from(conceptChecks)
-          .where(
-            and(
-              eq(conceptChecks.userId, userId),
-              eq(conceptChecks.roadmapSlug, roadmapSlug),
-              inArray(conceptChecks.topicId, ids),
-            ),
-          )
+          .where(ofTopics(conceptChecks, userId, roadmapSlug, topicIds))
           .orderBy(asc(conceptChecks.checkedAt), asc(conceptChecks.concept)),
       ];
       for (const n of notes) data.notes.set(n.topicId, n);
@@ -181,15 +154,7 @@ function writer(tx: Transaction) {
       key: TopicKey,
       links: readonly { url: string; title: string; createdAt: Date }[],
     ): Promise<void> {
-      await tx
-        .delete(topicLinks)
-        .where(
-          and(
-            eq(topicLinks.userId, key.userId),
-            eq(topicLinks.roadmapSlug, key.roadmapSlug),
-            eq(topicLinks.topicId, key.topicId),
-          ),
-        );
+      await tx.delete(topicLinks).where(ofTopic(topicLinks, key));
       if (links.length > 0)
         await tx.insert(topicLinks).values(links.map((l) => ({ ...key, ...l })));
     },
@@ -198,15 +163,7 @@ function writer(tx: Transaction) {
       key: TopicKey,
       checks: readonly { concept: string; checkedAt: Date }[],
     ): Promise<void> {
-      await tx
-        .delete(conceptChecks)
-        .where(
-          and(
-            eq(conceptChecks.userId, key.userId),
-            eq(conceptChecks.roadmapSlug, key.roadmapSlug),
-            eq(conceptChecks.topicId, key.topicId),
-          ),
-        );
+      await tx.delete(conceptChecks).where(ofTopic(conceptChecks, key));
       if (checks.length > 0) {
         await tx.insert(conceptChecks).values(checks.map((c) => ({ ...key, ...c })));
       }

@@ -10,6 +10,7 @@
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import { ofTopic, ofTopics } from '../../db/topic-conditions.js';
 import { lockTopicStates } from '../../db/topic-state-locks.js';
 import {
   progressEvents,
@@ -69,13 +70,6 @@ interface SetStatusResult extends Record<string, unknown> {
 /** The rows of `execute`, which node-postgres and PGlite both return as `{ rows }`. */
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-const isTopic = (key: TopicKey) =>
-  and(
-    eq(topicProgress.userId, key.userId),
-    eq(topicProgress.roadmapSlug, key.roadmapSlug),
-    eq(topicProgress.topicId, key.topicId),
-  );
-
 export function createProgressRepository(db: Database) {
   return {
     /**
@@ -115,11 +109,6 @@ export function createProgressRepository(db: Database) {
       const topicIds = [...new Set(changes.map((c) => c.topicId))].sort();
       const outcome: MergeOutcome = { recorded: 0, alreadyRecorded: 0, applied: [], kept: [] };
       if (topicIds.length === 0) return outcome;
-      const ofTopics = and(
-        eq(topicProgress.userId, userId),
-        eq(topicProgress.roadmapSlug, roadmapSlug),
-        inArray(topicProgress.topicId, topicIds),
-      );
       return db.transaction(async (tx) => {
         // Locks every row concerned, in one order (so two merges cannot deadlock), with
         // placeholders for topics that have no state yet, as setStatus does.
@@ -136,9 +125,7 @@ export function createProgressRepository(db: Database) {
           .from(progressEvents)
           .where(
             and(
-              eq(progressEvents.userId, userId),
-              eq(progressEvents.roadmapSlug, roadmapSlug),
-              inArray(progressEvents.topicId, topicIds),
+              ofTopics(progressEvents, userId, roadmapSlug, topicIds),
               inArray(progressEvents.at, times),
             ),
           );
@@ -197,11 +184,18 @@ export function createProgressRepository(db: Database) {
           await tx
             .update(topicProgress)
             .set({ status: event.toStatus, updatedAt: event.at, lastEventId: event.id })
-            .where(isTopic({ userId, roadmapSlug, topicId }));
+            .where(ofTopic(topicProgress, { userId, roadmapSlug, topicId }));
           outcome.applied.push(topicId);
         }
         // Placeholders of topics that got no new event (all their changes were recorded).
-        await tx.delete(topicProgress).where(and(ofTopics, isNull(topicProgress.lastEventId)));
+        await tx
+          .delete(topicProgress)
+          .where(
+            and(
+              ofTopics(topicProgress, userId, roadmapSlug, topicIds),
+              isNull(topicProgress.lastEventId),
+            ),
+          );
         return outcome;
       });
     },
@@ -226,13 +220,7 @@ export function createProgressRepository(db: Database) {
       return db
         .select()
         .from(progressEvents)
-        .where(
-          and(
-            eq(progressEvents.userId, key.userId),
-            eq(progressEvents.roadmapSlug, key.roadmapSlug),
-            eq(progressEvents.topicId, key.topicId),
-          ),
-        )
+        .where(ofTopic(progressEvents, key))
         .orderBy(desc(progressEvents.at), desc(progressEvents.id))
         .limit(limit);
     },
