@@ -10,7 +10,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserAccounts, fillSignIn } from '../helpers/browser-accounts.js';
-import { axeScan, horizontalOverflow, inPage, startBrowserSuite } from '../helpers/browser.js';
+import {
+  axeScan,
+  horizontalOverflow,
+  inPage,
+  refuseStatusChanges,
+  startBrowserSuite,
+} from '../helpers/browser.js';
 
 const SLUG = 'senior-backend';
 const BOARD = `/roadmaps/${SLUG}/board`;
@@ -221,18 +227,7 @@ describe('Kanban board', () => {
       const page = await signedInPage(BOARD);
       await waitForBoard(page);
       const [id] = await idsIn(page, 'not_started');
-      await page.route('**/api/v1/me/roadmaps/*/topics/*/status', (route) =>
-        route.fulfill({
-          status: 503,
-          contentType: 'application/problem+json',
-          body: JSON.stringify({
-            type: 'about:blank',
-            title: 'Service Unavailable',
-            status: 503,
-            detail: 'The server is busy; try again.',
-          }),
-        }),
-      );
+      const letThrough = await refuseStatusChanges(page);
       await drag(page, id!, 'done');
       await expect.poll(() => page.getByTestId('move-error').count()).toBe(1);
       expect(await page.getByTestId('move-error').innerText()).toMatch(
@@ -240,7 +235,7 @@ describe('Kanban board', () => {
       );
       await expect.poll(() => statusOf(page, id!)).toBe('not_started');
       await expect.poll(() => liveText(page)).toMatch(/Could not move/);
-      await page.unroute('**/api/v1/me/roadmaps/*/topics/*/status');
+      await letThrough();
       expect(await serverStatus(page, id!)).toBe('not_started');
       await page.getByRole('button', { name: 'Dismiss' }).click();
       expect(await page.getByTestId('move-error').count()).toBe(0);

@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { browserAccounts, fillSignIn, type Account } from '../helpers/browser-accounts.js';
-import { axeScan, inPage, startBrowserSuite } from '../helpers/browser.js';
+import { axeScan, inPage, refuseStatusChanges, startBrowserSuite } from '../helpers/browser.js';
 
 const SLUG = 'senior-backend';
 const TIMEOUT = 60_000;
@@ -173,18 +173,7 @@ describe('progress on the roadmap page', () => {
       const page = await signedInRoadmap();
       const topic = view.sections[2]!.topicIds[0]!;
       const before = (await statusOf(page, topic))!;
-      await page.route('**/api/v1/me/roadmaps/*/topics/*/status', (route) =>
-        route.fulfill({
-          status: 503,
-          contentType: 'application/problem+json',
-          body: JSON.stringify({
-            type: 'about:blank',
-            title: 'Service Unavailable',
-            status: 503,
-            detail: 'The server is busy; try again in a moment.',
-          }),
-        }),
-      );
+      const letThrough = await refuseStatusChanges(page);
       await node(page, topic).focus();
       await page.keyboard.press(before === 'done' ? 'l' : 'd');
       const alert = page.locator('.progress-alert[role="alert"]');
@@ -192,7 +181,7 @@ describe('progress on the roadmap page', () => {
       expect(await alert.textContent()).toMatch(/could not be marked .*The server is busy/);
       expect(await statusOf(page, topic)).toBe(before);
       await shot(page, 'progress-rollback');
-      await page.unroute('**/api/v1/me/roadmaps/*/topics/*/status');
+      await letThrough();
       await alert.getByRole('button', { name: 'Dismiss' }).click();
       await alert.waitFor({ state: 'detached' });
     },

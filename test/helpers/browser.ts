@@ -155,3 +155,27 @@ export async function axeScan(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.join(', ')}`);
 }
+
+/** Where the pages send a topic's new status. */
+const STATUS_ROUTE = '**/api/v1/me/roadmaps/*/topics/*/status';
+
+/**
+ * Answers every status change `page` sends, in the server's place, with the 503 problem of a busy
+ * server, so a test can watch the page roll the change back. Resolves to what lets the changes
+ * reach the server again.
+ */
+export async function refuseStatusChanges(page: Page): Promise<() => Promise<void>> {
+  await page.route(STATUS_ROUTE, (route) =>
+    route.fulfill({
+      status: 503,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The server is busy; try again in a moment.',
+      }),
+    }),
+  );
+  return () => page.unroute(STATUS_ROUTE);
+}

@@ -1,7 +1,7 @@
 /**
- * The set-up shared by the tests of a learner's own data per topic (notes, links, concepts) on
- * one database: an app, a signed-in learner most tests act as, the roadmap's topics handed out
- * one per test, and requests from addresses of their own.
+ * The set-up shared by the tests of a learner's own data per topic (progress, notes, links,
+ * concepts) on one database: an app, a signed-in learner most tests act as, the roadmap's topics
+ * handed out one per test, and requests from addresses of their own.
  */
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -12,6 +12,11 @@ import type { DatabaseTarget } from './databases.js';
 export interface Learner {
   id: string;
   session: BrowserSession;
+}
+
+export interface RoadmapSection {
+  id: string;
+  topicIds: string[];
 }
 
 export interface LearnerSuiteOptions {
@@ -28,6 +33,8 @@ export interface LearnerSuite {
   readonly alice: Learner;
   /** The roadmap's topic ids, in order (more than ten). */
   readonly topicIds: readonly string[];
+  /** The roadmap's sections, in order, each with its topic ids. */
+  readonly sections: readonly RoadmapSection[];
   /** A topic no earlier test has touched, so tests do not depend on each other. */
   freshTopic: () => string;
   /** Another verified learner, signed in. */
@@ -49,6 +56,7 @@ export function learnerSuite(
   let t: TestApp | undefined;
   let signedInAlice: Learner | undefined;
   let topicIds: string[] = [];
+  let sections: RoadmapSection[] = [];
   let used = 0;
   let addresses = 0;
 
@@ -81,7 +89,9 @@ export function learnerSuite(
     t = await createTestApp(target);
     signedInAlice = await learner();
     const roadmap = await t.app.inject({ method: 'GET', url: `/api/v1/roadmaps/${slug}` });
-    topicIds = roadmap.json<{ topics: { id: string }[] }>().topics.map((x) => x.id);
+    const view = roadmap.json<{ topics: { id: string }[]; sections: RoadmapSection[] }>();
+    topicIds = view.topics.map((x) => x.id);
+    sections = view.sections;
     expect(topicIds.length).toBeGreaterThan(10);
   });
   afterAll(() => t?.close());
@@ -93,6 +103,9 @@ export function learnerSuite(
     alice,
     get topicIds() {
       return topicIds;
+    },
+    get sections() {
+      return sections;
     },
     freshTopic: () => topicIds[used++]!,
     learner,

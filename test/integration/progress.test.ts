@@ -5,18 +5,15 @@
  * effect.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { progressEvents, roadmaps, topicProgress, topics } from '../../src/db/schema.js';
-import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { asSession } from '../helpers/accounts.js';
 import { databaseTargets } from '../helpers/databases.js';
+import { learnerSuite, type Learner, type RoadmapSection } from '../helpers/learner-suite.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const type = (code: string) => `tag:waymark.dev,2026:problems/${code}`;
 const SLUG = 'senior-backend';
-let ipCounter = 0;
-/** A client address per request, so per-address rate limits do not interfere. */
-const nextIp = () => `10.8.${Math.floor(++ipCounter / 250) % 250}.${ipCounter % 250}`;
 
 interface Problem {
   type: string;
@@ -45,43 +42,28 @@ interface RoadmapProgress {
 interface History {
   events: { from: string | null; to: string; at: string; source: string }[];
 }
-interface Learner {
-  id: string;
-  session: BrowserSession;
-}
-
 describe.each(databaseTargets)('progress on $name', (target) => {
-  let t: TestApp;
-  let alice: Learner;
+  const suite = learnerSuite(target, { slug: SLUG, network: '10.8' });
+  const { alice, freshTopic, learner, inject } = suite;
   let bob: Learner;
-  let sections: { id: string; topicIds: string[] }[];
+  let sections: readonly RoadmapSection[];
+  // In section order, the order progress lists the topics in.
   let topicIds: string[];
-  let used = 0;
-  /** A topic no earlier test has touched, so tests do not depend on each other. */
-  const freshTopic = () => topicIds[used++]!;
 
-  const learner = async (): Promise<Learner> => {
-    const user = await createUser(t);
-    return { id: user.id, session: await signIn(t, user.email, user.password) };
-  };
-
+  // Runs after the suite's beforeAll, which started the app and read the roadmap.
   beforeAll(async () => {
-    t = await createTestApp(target);
-    alice = await learner();
     bob = await learner();
-    const roadmap = await t.app.inject({ method: 'GET', url: `/api/v1/roadmaps/${SLUG}` });
-    sections = roadmap.json<{ sections: { id: string; topicIds: string[] }[] }>().sections;
+    sections = suite.sections;
     topicIds = sections.flatMap((s) => s.topicIds);
     expect(topicIds.length).toBeGreaterThan(20);
   });
-  afterAll(() => t.close());
 
   const request = (
     method: 'GET' | 'PUT' | 'POST',
     url: string,
     headers: Record<string, string> = {},
     payload?: object,
-  ) => t.app.inject({ method, url: `/api/v1${url}`, headers, payload, remoteAddress: nextIp() });
+  ) => inject({ method, url: `/api/v1${url}`, headers, payload });
 
   const statusUrl = (topicId: string, slug = SLUG) =>
     `/me/roadmaps/${slug}/topics/${topicId}/status`;
@@ -189,7 +171,7 @@ describe.each(databaseTargets)('progress on $name', (target) => {
       changed: false,
     });
     expect(await historyOf(reading(alice), topicId)).toEqual([]);
-    const rows = await t.core.database.db
+    const rows = await suite.t.core.database.db
       .select()
       .from(topicProgress)
       .where(and(eq(topicProgress.userId, alice.id), eq(topicProgress.topicId, topicId)));
@@ -240,7 +222,7 @@ describe.each(databaseTargets)('progress on $name', (target) => {
   });
 
   it('when a topic was removed from the roadmap, then its history stays readable and its status cannot change', async () => {
-    const db = t.core.database.db;
+    const db = suite.t.core.database.db;
     const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
     const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
     await db.insert(topics).values({ ...model!, id: 'retired-topic', archivedAt: new Date() });
@@ -353,7 +335,7 @@ describe.each(databaseTargets)('progress on $name', (target) => {
     const acknowledged = responses.map((r) => r.json<TopicStatus>());
     const changes = acknowledged.filter((r) => r.changed);
 
-    const db = t.core.database.db;
+    const db = suite.t.core.database.db;
     const events = await db
       .select()
       .from(progressEvents)
