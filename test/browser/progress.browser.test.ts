@@ -68,6 +68,15 @@ const statusButton = (page: Page, label: string) =>
 const sectionOf = (id: string) => view.topics.find((t) => t.id === id)!.sectionId;
 const announced = (page: Page) => page.locator('.progress-summary [aria-live="polite"]');
 
+/** `id` is the one topic marked new since the last visit, on the graph and in its panel. */
+async function expectOnlyNew(page: Page, id: string): Promise<void> {
+  await node(page, id).locator('.node-new').waitFor();
+  expect(await page.locator('.node-new').count()).toBe(1);
+  expect(await node(page, id).getAttribute('aria-label')).toMatch(/new since your last visit/);
+  await openTopic(page, id);
+  await page.locator('.topic-status').getByText('New since your last visit').waitFor();
+}
+
 async function openSections(page: Page): Promise<void> {
   const details = page.locator('.progress-sections');
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
@@ -275,13 +284,7 @@ describe('progress on the roadmap page', () => {
       );
       await page.reload();
       await ready(page);
-      await node(page, fresh).locator('.node-new').waitFor();
-      expect(await node(page, fresh).getAttribute('aria-label')).toMatch(
-        /new since your last visit/,
-      );
-      expect(await page.locator('.node-new').count()).toBe(1);
-      await openTopic(page, fresh);
-      await page.locator('.topic-status').getByText('New since your last visit').waitFor();
+      await expectOnlyNew(page, fresh);
       await shot(page, 'progress-new-topic');
     },
     TIMEOUT,
@@ -304,13 +307,7 @@ describe('progress on the roadmap page', () => {
       }`);
       await page.reload();
       await ready(page);
-      await node(page, fresh).locator('.node-new').waitFor();
-      expect(await page.locator('.node-new').count()).toBe(1);
-      expect(await node(page, fresh).getAttribute('aria-label')).toMatch(
-        /new since your last visit/,
-      );
-      await openTopic(page, fresh);
-      await page.locator('.topic-status').getByText('New since your last visit').waitFor();
+      await expectOnlyNew(page, fresh);
       // That visit is remembered too: on the next, nothing is new any more.
       await page.reload();
       await ready(page);

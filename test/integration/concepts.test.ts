@@ -7,8 +7,9 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { conceptChecks, roadmaps, topics } from '../../src/db/schema.js';
+import { conceptChecks } from '../../src/db/schema.js';
 import { asSession, type BrowserSession } from '../helpers/accounts.js';
+import { addArchivedTopic } from '../helpers/archived-topic.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { learnerSuite } from '../helpers/learner-suite.js';
 
@@ -196,11 +197,7 @@ describe.each(databaseTargets)('concept checklist on $name', (target) => {
 
   it('when a topic was removed from the roadmap, then its ticks are readable but not changeable', async () => {
     const db = suite.t.core.database.db;
-    const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
-    const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
-    await db
-      .insert(topics)
-      .values({ ...model!, id: 'retired-concept-topic', archivedAt: new Date() });
+    await addArchivedTopic(db, SLUG, 'retired-concept-topic');
     const checkedAt = new Date('2026-01-02T03:04:05.000Z');
     await db.insert(conceptChecks).values({
       userId: alice.id,

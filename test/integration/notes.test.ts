@@ -6,8 +6,9 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { roadmaps, topicNotes, topics } from '../../src/db/schema.js';
+import { topicNotes } from '../../src/db/schema.js';
 import { asSession, type BrowserSession } from '../helpers/accounts.js';
+import { addArchivedTopic } from '../helpers/archived-topic.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { learnerSuite } from '../helpers/learner-suite.js';
 
@@ -168,9 +169,7 @@ describe.each(databaseTargets)('notes on $name', (target) => {
 
   it('when a topic was removed from the roadmap, then its note is readable but not writable', async () => {
     const db = suite.t.core.database.db;
-    const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
-    const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
-    await db.insert(topics).values({ ...model!, id: 'retired-note-topic', archivedAt: new Date() });
+    await addArchivedTopic(db, SLUG, 'retired-note-topic');
     await db.insert(topicNotes).values({
       userId: alice.id,
       roadmapSlug: SLUG,

@@ -5,10 +5,11 @@
  */
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { progressEvents, roadmaps, topicProgress, topics } from '../../src/db/schema.js';
+import { progressEvents, topicProgress } from '../../src/db/schema.js';
 import { MERGE_MAX_CHANGES } from '../../src/modules/progress/progress.schemas.js';
 import { asSession, createUser, signIn, type BrowserSession } from '../helpers/accounts.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { addArchivedTopic } from '../helpers/archived-topic.js';
 import { databaseTargets } from '../helpers/databases.js';
 
 const SLUG = 'senior-backend';
@@ -239,9 +240,7 @@ describe.each(databaseTargets)('merging browser progress on $name', (target) => 
 
   it('when some topics are unknown or removed, then 400 names each change and nothing is recorded', async () => {
     const db = t.core.database.db;
-    const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
-    const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
-    await db.insert(topics).values({ ...model!, id: 'merge-retired', archivedAt: new Date() });
+    await addArchivedTopic(db, SLUG, 'merge-retired');
 
     const l = await learner();
     const topicId = fresh();

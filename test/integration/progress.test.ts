@@ -6,8 +6,9 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { progressEvents, roadmaps, topicProgress, topics } from '../../src/db/schema.js';
+import { progressEvents, topicProgress } from '../../src/db/schema.js';
 import { asSession } from '../helpers/accounts.js';
+import { addArchivedTopic } from '../helpers/archived-topic.js';
 import { databaseTargets } from '../helpers/databases.js';
 import { learnerSuite, type Learner, type RoadmapSection } from '../helpers/learner-suite.js';
 
@@ -223,9 +224,7 @@ describe.each(databaseTargets)('progress on $name', (target) => {
 
   it('when a topic was removed from the roadmap, then its history stays readable and its status cannot change', async () => {
     const db = suite.t.core.database.db;
-    const [roadmap] = await db.select().from(roadmaps).where(eq(roadmaps.slug, SLUG));
-    const [model] = await db.select().from(topics).where(eq(topics.roadmapId, roadmap!.id));
-    await db.insert(topics).values({ ...model!, id: 'retired-topic', archivedAt: new Date() });
+    await addArchivedTopic(db, SLUG, 'retired-topic');
     await db.insert(progressEvents).values({
       userId: alice.id,
       roadmapSlug: SLUG,
