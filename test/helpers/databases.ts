@@ -18,11 +18,64 @@ const pglite: DatabaseTarget = {
     Promise.resolve({ databaseUrl: undefined, dataDir: 'memory://', drop: async () => {} }),
 };
 
+/**
+ * Test databases are named after the process that made them, so that a later run can tell
+ * which were left behind by runs that died before dropping them (killed, or interrupted) and
+ * drop those: otherwise each interrupted run leaves its databases on the server for good.
+ */
+const TEST_DATABASE = /^waymark_test_(\d+)_[0-9a-f]{12}$/;
+
+const testDatabaseName = () => `waymark_test_${process.pid}_${randomBytes(6).toString('hex')}`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+/** The test databases among `names` whose process is gone. */
+export function leftBehind(names: readonly string[], alive = isAlive): string[] {
+  return names.filter((name) => {
+    const pid = TEST_DATABASE.exec(name)?.[1];
+    return pid !== undefined && !alive(Number(pid));
+  });
+}
+
+/**
+ * Drops the test databases left behind on this server. Only on a server on this machine:
+ * process ids say nothing about another machine's runs.
+ */
+export async function dropLeftBehind(adminUrl: string): Promise<string[]> {
+  const host = new URL(adminUrl).hostname;
+  if (!['127.0.0.1', 'localhost', '[::1]', ''].includes(host)) return [];
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'waymark\\_test\\_%'`,
+    );
+    const stale = leftBehind(rows.map((r) => r.datname));
+    for (const name of stale) await admin.query(`drop database if exists ${name} with (force)`);
+    return stale;
+  } finally {
+    await admin.end();
+  }
+}
+
 function postgres(adminUrl: string): DatabaseTarget {
+  // Once per process, before its first database; a failure only leaves them for next time.
+  let swept: Promise<unknown> | undefined;
   return {
     name: 'postgres',
     async create() {
-      const name = `waymark_test_${randomBytes(6).toString('hex')}`;
+      swept ??= dropLeftBehind(adminUrl).catch((error: unknown) =>
+        console.warn(`could not drop test databases left behind: ${String(error)}`),
+      );
+      await swept;
+      const name = testDatabaseName();
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       try {
