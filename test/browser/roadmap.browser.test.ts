@@ -155,6 +155,35 @@ describe('web UI', () => {
   );
 
   it(
+    'keeps the topic focused by keyboard clear of the legend and the zoom buttons',
+    async () => {
+      const page = await open(`/roadmaps/${SLUG}`);
+      await waitForGraph(page);
+      await page.locator('.graph').focus();
+      await page.keyboard.press('Tab');
+      // Walking down the graph reveals each node at the canvas's bottom edge, where the
+      // legend and the zoom buttons are drawn over it.
+      const hidden = `(() => {
+        const n = document.activeElement.getBoundingClientRect();
+        const canvas = document.querySelector('.graph').getBoundingClientRect();
+        const overlays = [...document.querySelectorAll('.legend, .zoom-controls')];
+        return n.bottom > canvas.bottom || overlays.some((o) => {
+          const r = o.getBoundingClientRect();
+          return n.left < r.right && n.right > r.left && n.top < r.bottom && n.bottom > r.top;
+        });
+      })()`;
+      for (let i = 0; i < 8; i++) {
+        const before = await focusedTopic(page);
+        await page.keyboard.press('ArrowDown');
+        await expect.poll(() => focusedTopic(page)).not.toBe(before);
+        await expect.poll(() => inPage<boolean>(page, hidden)).toBe(false);
+      }
+      await shot(page, 'keyboard-walk-down');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'opens a topic by keyboard: Tab to a node, arrows move between nodes, Enter opens',
     async () => {
       const page = await open(`/roadmaps/${SLUG}`);

@@ -55,9 +55,11 @@ export function Graph({
   ref,
 }: GraphProps): ReactElement {
   const containerRef = useRef<HTMLDivElement>(null);
+  const zoomRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLDivElement>(null);
   const nodes = useRef(new Map<string, SVGGElement>());
   const { vp, animate, vpRef, sizeRef, userMoved, limits, setVp, fit, zoomCentre, reveal } =
-    useViewport(view, insetRight, containerRef);
+    useViewport(view, insetRight, containerRef, [zoomRef, legendRef]);
 
   useImperativeHandle(
     ref,
@@ -291,6 +293,7 @@ export function Graph({
       </div>
 
       <ZoomControls
+        ref={zoomRef}
         level={vp.k}
         onZoomIn={() => zoomCentre(1.25)}
         onZoomOut={() => zoomCentre(0.8)}
@@ -299,7 +302,7 @@ export function Graph({
           fit(true);
         }}
       />
-      <GraphLegend>{progress && <StatusLegendItems />}</GraphLegend>
+      <GraphLegend ref={legendRef}>{progress && <StatusLegendItems />}</GraphLegend>
     </div>
   );
 }

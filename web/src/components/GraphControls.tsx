@@ -1,5 +1,5 @@
 /** The graph's zoom buttons and its legend, drawn over the canvas. */
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement, ReactNode, Ref } from 'react';
 import { FitIcon, MinusIcon, PlusIcon } from './Icons';
 
 interface ZoomProps {
@@ -8,11 +8,12 @@ interface ZoomProps {
   onZoomIn: () => void;
   onZoomOut: () => void;
   onFit: () => void;
+  ref?: Ref<HTMLDivElement>;
 }
 
-export function ZoomControls({ level, onZoomIn, onZoomOut, onFit }: ZoomProps): ReactElement {
+export function ZoomControls({ level, onZoomIn, onZoomOut, onFit, ref }: ZoomProps): ReactElement {
   return (
-    <div className="zoom-controls" role="group" aria-label="Zoom">
+    <div ref={ref} className="zoom-controls" role="group" aria-label="Zoom">
       <button
         type="button"
         className="icon-btn"
@@ -48,9 +49,15 @@ export function ZoomControls({ level, onZoomIn, onZoomOut, onFit }: ZoomProps): 
 }
 
 /** `children`: more entries (the progress statuses), before the closing note. */
-export function GraphLegend({ children }: { children?: ReactNode }): ReactElement {
+export function GraphLegend({
+  children,
+  ref,
+}: {
+  children?: ReactNode;
+  ref?: Ref<HTMLDivElement>;
+}): ReactElement {
   return (
-    <div className="legend" aria-hidden="true">
+    <div ref={ref} className="legend" aria-hidden="true">
       <span className="legend-item">
         <svg width="26" height="14" viewBox="0 0 26 14">
           <rect x="1" y="1" width="24" height="12" rx="3" className="legend-required" />

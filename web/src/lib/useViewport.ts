@@ -22,6 +22,8 @@ export function useViewport(
   view: RoadmapView,
   insetRight: number,
   containerRef: RefObject<HTMLDivElement | null>,
+  /** Elements drawn over the canvas's bottom edge (zoom buttons, legend): kept clear too. */
+  overlays: readonly RefObject<HTMLElement | null>[] = [],
 ) {
   const [size, setSize] = useState({ w: 0, h: 0 });
   const [vp, setVpState] = useState<Viewport>({ x: 0, y: 0, k: 1 });
@@ -29,6 +31,8 @@ export function useViewport(
   const vpRef = useRef(vp);
   const sizeRef = useRef(size);
   const insetRef = useRef(insetRight);
+  const overlaysRef = useRef(overlays);
+  overlaysRef.current = overlays;
   const userMoved = useRef(false);
   sizeRef.current = size;
   insetRef.current = insetRight;
@@ -108,6 +112,26 @@ export function useViewport(
     [zoomAt],
   );
 
+  /**
+   * The top of the highest overlay above the canvas columns `left`..`right` (in canvas
+   * pixels), or Infinity: a node revealed there must stay above it, or the legend hides it.
+   */
+  const overlayTop = useCallback(
+    (left: number, right: number): number => {
+      const canvas = containerRef.current?.getBoundingClientRect();
+      let top = Infinity;
+      if (!canvas) return top;
+      for (const overlay of overlaysRef.current) {
+        const r = overlay.current?.getBoundingClientRect();
+        if (!r || r.height === 0) continue;
+        if (r.left - canvas.left < right && r.right - canvas.left > left)
+          top = Math.min(top, r.top - canvas.top);
+      }
+      return top;
+    },
+    [containerRef],
+  );
+
   const reveal = useCallback(
     (id: string) => {
       const t = view.topics.find((n) => n.id === id);
@@ -124,11 +148,12 @@ export function useViewport(
       let dy = 0;
       if (sx < margin) dx = margin - sx;
       else if (sx + sw > right - margin) dx = right - margin - (sx + sw);
+      const bottom = Math.min(h, overlayTop(sx + dx, sx + dx + sw));
       if (sy < margin) dy = margin - sy;
-      else if (sy + sh > h - margin) dy = h - margin - (sy + sh);
+      else if (sy + sh > bottom - margin) dy = bottom - margin - (sy + sh);
       if (dx !== 0 || dy !== 0) setVp({ ...v, x: v.x + dx, y: v.y + dy }, true);
     },
-    [view, setVp],
+    [view, setVp, overlayTop],
   );
 
   // Track the canvas size; refit on resize until the user has moved the view.
