@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import { serverUrl } from './login.js';
 import { answer, ProgressError, send, type ProgressEnvironment } from './progress.js';
+import type { ImportSummary } from '../modules/portability/portability.schemas.js';
 
 export const exportFormatNames = ['json', 'csv', 'md'] as const;
 
@@ -15,17 +16,6 @@ export interface ExportOptions {
   roadmap?: string;
   /** A file to write; standard output without it. */
   output?: string;
-}
-
-interface ImportSummary {
-  roadmaps: number;
-  topics: number;
-  unchanged: number;
-  statusesChanged: number;
-  historiesRestored: number;
-  notesWritten: number;
-  linksReplaced: number;
-  conceptChecksReplaced: number;
 }
 
 export async function exportProgress(

@@ -4,6 +4,7 @@
  */
 import { ApiError, type FieldError } from './api';
 import { apiSend } from './auth';
+import type { ImportSummary } from '../../../src/modules/portability/portability.schemas';
 
 const enc = encodeURIComponent;
 
@@ -16,17 +17,8 @@ export const exportHref = (format: ExportFormat): string => `/api/v1/me/export?f
 export const roadmapHtmlHref = (slug: string): string =>
   `/api/v1/me/roadmaps/${enc(slug)}/export.html`;
 
-/** What an import did (see `ImportSummary` in the API). */
-export interface ImportSummary {
-  roadmaps: number;
-  topics: number;
-  unchanged: number;
-  statusesChanged: number;
-  historiesRestored: number;
-  notesWritten: number;
-  linksReplaced: number;
-  conceptChecksReplaced: number;
-}
+/** What an import did: the API's own type. */
+export type { ImportSummary };
 
 /** A refused file: what the server said, and each problem with its place in the file. */
 export interface ImportRefusal {
