@@ -63,12 +63,19 @@ export function StatusIcon({
   );
 }
 
-/** The round badge on a node's top-left corner; none for topics not started. */
-export function NodeStatusBadge({ status }: { status: ProgressStatus }): ReactElement | null {
-  if (status === 'not_started') return null;
+/** A status's glyph on a coloured disc, in a 20 × 20 box: the node badge and the legend's. */
+function StatusDisc({
+  status,
+  radius,
+  transform,
+}: {
+  status: ProgressStatus;
+  radius: number;
+  transform?: string;
+}): ReactElement {
   return (
-    <g className={`node-status node-status--${status}`} transform="translate(4 -10)">
-      <circle cx={10} cy={10} r={10} />
+    <g className={`node-status node-status--${status}`} transform={transform}>
+      <circle cx={10} cy={10} r={radius} />
       <g
         transform="translate(3 3) scale(0.5833)"
         fill="none"
@@ -80,6 +87,12 @@ export function NodeStatusBadge({ status }: { status: ProgressStatus }): ReactEl
       </g>
     </g>
   );
+}
+
+/** The round badge on a node's top-left corner; none for topics not started. */
+export function NodeStatusBadge({ status }: { status: ProgressStatus }): ReactElement | null {
+  if (status === 'not_started') return null;
+  return <StatusDisc status={status} radius={10} transform="translate(4 -10)" />;
 }
 
 /** "New" on the node's top edge, left of the "optional" badge when there is one. */
@@ -140,18 +153,7 @@ export function StatusLegendItems(): ReactElement {
       {(['learning', 'done', 'review', 'skipped'] as const).map((status) => (
         <span key={status} className="legend-item">
           <svg width="16" height="16" viewBox="0 0 20 20">
-            <g className={`node-status node-status--${status}`}>
-              <circle cx={10} cy={10} r={9} />
-              <g
-                transform="translate(3 3) scale(0.5833)"
-                fill="none"
-                strokeWidth={3.2}
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              >
-                <StatusGlyph status={status} />
-              </g>
-            </g>
+            <StatusDisc status={status} radius={9} />
           </svg>
           {STATUS_LABELS[status]}
         </span>
