@@ -1,12 +1,13 @@
 /**
- * A query fragment shared by the repositories that change several topics' progress in one
+ * Query fragments shared by the repositories that change several topics' progress in one
  * transaction (merging browser progress, importing a file): lock the learner's state rows of
  * those topics, creating placeholders for topics without one, so nothing else changes them
- * until the transaction ends.
+ * until the transaction ends; then drop the placeholders that got no event.
  */
-import { sql } from 'drizzle-orm';
+import { and, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { topicProgress } from './progress.schema.js';
+import { ofTopics } from './topic-conditions.js';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type LockedTopicState = typeof topicProgress.$inferSelect;
@@ -41,4 +42,22 @@ export async function lockTopicStates(
     })
     .returning();
   return new Map(rows.map((row) => [row.topicId, row]));
+}
+
+/** Deletes the placeholders lockTopicStates left among these topics (rows with no event). */
+export async function dropPlaceholders(
+  tx: Transaction,
+  userId: string,
+  roadmapSlug: string,
+  topicIds: readonly string[],
+): Promise<void> {
+  if (topicIds.length === 0) return;
+  await tx
+    .delete(topicProgress)
+    .where(
+      and(
+        ofTopics(topicProgress, userId, roadmapSlug, topicIds),
+        isNull(topicProgress.lastEventId),
+      ),
+    );
 }

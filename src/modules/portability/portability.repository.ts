@@ -7,11 +7,11 @@
  * or the existing one updated in place), so an import and a concurrent status change take
  * effect one after the other.
  */
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
 import { ofTopic, ofTopics } from '../../db/topic-conditions.js';
-import { lockTopicStates } from '../../db/topic-state-locks.js';
+import { dropPlaceholders, lockTopicStates } from '../../db/topic-state-locks.js';
 import type { LearnerData } from './export-document.js';
 import {
   conceptChecks,
@@ -86,17 +86,8 @@ function writer(tx: Transaction) {
         .where(ofTopic(topicProgress, key));
     },
 
-    async dropPlaceholders(userId: string, roadmapSlug: string, topicIds: readonly string[]) {
-      if (topicIds.length === 0) return;
-      await tx
-        .delete(topicProgress)
-        .where(
-          and(
-            ofTopics(topicProgress, userId, roadmapSlug, topicIds),
-            isNull(topicProgress.lastEventId),
-          ),
-        );
-    },
+    dropPlaceholders: (userId: string, roadmapSlug: string, topicIds: readonly string[]) =>
+      dropPlaceholders(tx, userId, roadmapSlug, topicIds),
 
     /** Notes, links and ticks of these topics as they are now. */
     async read(

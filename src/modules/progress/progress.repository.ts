@@ -8,10 +8,10 @@
  * account, so a later id can carry an earlier time. The current state is always the last
  * event's in that order.
  */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { ofTopic, ofTopics } from '../../db/topic-conditions.js';
-import { lockTopicStates } from '../../db/topic-state-locks.js';
+import { dropPlaceholders, lockTopicStates } from '../../db/topic-state-locks.js';
 import {
   progressEvents,
   topicProgress,
@@ -188,14 +188,7 @@ export function createProgressRepository(db: Database) {
           outcome.applied.push(topicId);
         }
         // Placeholders of topics that got no new event (all their changes were recorded).
-        await tx
-          .delete(topicProgress)
-          .where(
-            and(
-              ofTopics(topicProgress, userId, roadmapSlug, topicIds),
-              isNull(topicProgress.lastEventId),
-            ),
-          );
+        await dropPlaceholders(tx, userId, roadmapSlug, topicIds);
         return outcome;
       });
     },
