@@ -24,17 +24,17 @@ interface MetricValue {
 }
 
 export function createRequestMetrics(registry: Registry) {
-  /** Every series, in the order first seen (what /metrics lists). */
-  const series = new Set<Series>();
   /**
    * Series by route, then method and status. Route patterns and methods are the same string
    * objects on every request, so nested lookups cost less than building one key per request.
    */
   const byRoute = new Map<string, Map<string, Map<number, Series>>>();
-  const reset = () => {
-    series.clear();
-    byRoute.clear();
-  };
+  const reset = () => byRoute.clear();
+  /** Every series, for /metrics (read only when scraped). */
+  const allSeries = (): Series[] =>
+    [...byRoute.values()].flatMap((byMethod) =>
+      [...byMethod.values()].flatMap((byStatus) => [...byStatus.values()]),
+    );
 
   const requestsMetric = {
     name: 'http_requests_total',
@@ -44,7 +44,7 @@ export function createRequestMetrics(registry: Registry) {
         help: 'HTTP requests answered, by method, route pattern and status code.',
         type: 'counter',
         aggregator: 'sum',
-        values: [...series.values()].map((s) => ({ labels: s.labels, value: s.count })),
+        values: allSeries().map((s) => ({ labels: s.labels, value: s.count })),
       }),
     reset,
   };
@@ -53,7 +53,7 @@ export function createRequestMetrics(registry: Registry) {
     name: 'http_request_duration_seconds',
     get: () => {
       const values: MetricValue[] = [];
-      for (const s of series.values()) {
+      for (const s of allSeries()) {
         let cumulative = 0;
         BUCKETS.forEach((le, i) => {
           cumulative += s.perBucket[i]!;
@@ -107,7 +107,6 @@ export function createRequestMetrics(registry: Registry) {
         perBucket: new Array<number>(BUCKETS.length + 1).fill(0),
       };
       byStatus.set(status, s);
-      series.add(s);
     }
     return s;
   };
